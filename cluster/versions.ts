@@ -8,6 +8,8 @@ export function isKubeVersion(v: string): v is KubeVersion {
   return (KUBE_VERSIONS as readonly string[]).includes(v);
 }
 
+// gitCommit/buildDate/goVersion of v1.31.14 and v1.33.12 could not be confirmed from public
+// material; they are left empty rather than invented (kubectl only prints them with -o json/yaml).
 export interface VersionInfo {
   version: KubeVersion;
   /** Pinned patch release: what /version and the node status report. */
@@ -20,8 +22,16 @@ export interface VersionInfo {
   /** Oldest kind release whose images run this node image. */
   kindMinVersion: string;
   containerRuntimeVersion: string;
+  /** The kind node image's OS, as `kubectl get nodes -o wide` shows it. */
+  nodeOsImage: string;
   /** Kubelet 403 body: 'single' up to 1.31, 'list' (subresource(s)=[...]\n) since 1.32. */
   kubeletForbiddenFormat: 'single' | 'list';
+  /** The Node authorizer's AuthorizeNodeWithSelectors behaviour (alpha 1.31, beta 1.32, GA 1.34). */
+  authorizeNodeWithSelectors: boolean;
+  /** /version carries emulationMajor/Minor and minCompatibilityMajor/Minor (compatibility versions). */
+  emulationVersionFields: boolean;
+  /** Since 1.32 x509 users carry extra authentication.kubernetes.io/credential-id: X509SHA256=<hex>. */
+  x509CredentialId: boolean;
 }
 
 export const VERSIONS: Record<KubeVersion, VersionInfo> = {
@@ -35,7 +45,11 @@ export const VERSIONS: Record<KubeVersion, VersionInfo> = {
       'kindest/node:v1.31.14@sha256:6f86cf509dbb42767b6e79debc3f2c32e4ee01386f0489b3b2be24b0a55aac2b',
     kindMinVersion: 'v0.31.0',
     containerRuntimeVersion: 'containerd://2.2.0',
+    nodeOsImage: 'Debian GNU/Linux 12 (bookworm)',
     kubeletForbiddenFormat: 'single',
+    x509CredentialId: false,
+    emulationVersionFields: false,
+    authorizeNodeWithSelectors: false,
   },
   '1.33': {
     version: '1.33',
@@ -46,19 +60,27 @@ export const VERSIONS: Record<KubeVersion, VersionInfo> = {
     kindNodeImage:
       'kindest/node:v1.33.12@sha256:3f5c8443c620245e4d355cfe09e96a91ead32ceaa569d3f1ca9edf0cb2fe2ff4',
     kindMinVersion: 'v0.32.0',
-    containerRuntimeVersion: 'containerd://2.2.0',
+    containerRuntimeVersion: 'containerd://2.3.1',
+    nodeOsImage: 'Debian GNU/Linux 13 (trixie)',
     kubeletForbiddenFormat: 'list',
+    x509CredentialId: true,
+    emulationVersionFields: true,
+    authorizeNodeWithSelectors: true,
   },
   '1.36': {
     version: '1.36',
     gitVersion: 'v1.36.1',
-    gitCommit: '',
-    buildDate: '',
-    goVersion: '',
+    gitCommit: '756939600b9a7180fc2df6550a4585b638875e67',
+    buildDate: '2026-05-12T09:51:34Z',
+    goVersion: 'go1.26.2',
     kindNodeImage:
       'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
     kindMinVersion: 'v0.32.0',
-    containerRuntimeVersion: 'containerd://2.2.0',
+    containerRuntimeVersion: 'containerd://2.3.1',
+    nodeOsImage: 'Debian GNU/Linux 13 (trixie)',
     kubeletForbiddenFormat: 'list',
+    x509CredentialId: true,
+    emulationVersionFields: true,
+    authorizeNodeWithSelectors: true,
   },
 };

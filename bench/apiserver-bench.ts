@@ -1,0 +1,139 @@
+// Issue #2 figures: in-process cluster ready time, `kubelab cluster up` as a whole, kubectl wall
+// time against the embedded cluster vs `kubectl version --client`, SSAR throughput over
+// keep-alive HTTPS with 50 clients, and RSS per idle cluster.
+
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../cluster/embedded/cluster.js';
+import { ensureKubectl } from '../cluster/tools/kubectl.js';
+import type { KubeVersion } from '../cluster/versions.js';
+import { runLoad } from './load.js';
+import { median, percentile, type BenchResult } from './stats.js';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
+let seq = 0;
+
+function start(version: KubeVersion = '1.33'): Promise<EmbeddedCluster> {
+  seq += 1;
+  return startEmbeddedCluster({ spec: { name: `bench${seq}`, version }, dataDir });
+}
+
+export async function clusterReadyTime(runs = 20): Promise<BenchResult[]> {
+  await (await start()).delete(); // warm-up: module loading and JIT are not cluster start-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const c = await start();
+    times.push(performance.now() - t);
+    await c.delete();
+  }
+  const sorted = times.sort((a, b) => a - b);
+  const med = median(sorted);
+  return [
+    { name: 'cluster ready, in-process (median)', value: med, unit: 'ms', target: '<= 100 ms', ok: med <= 100, detail: `${runs} runs, p90 ${percentile(sorted, 90).toFixed(1)} ms` },
+  ];
+}
+
+export async function clusterUpCommand(runs = 5): Promise<BenchResult[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const child = spawn(process.execPath, ['bin/kubelab.js', 'cluster', 'up', '--json', '--name', `benchup${i}`, '--version', '1.33', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`cluster up exited with ${code}`)));
+    });
+    times.push(performance.now() - t);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  const med = median(times);
+  return [{ name: '`kubelab cluster up` to ready line (median)', value: med, unit: 'ms', detail: `${runs} runs, includes Node start-up` }];
+}
+
+export async function kubectlWallTime(runs = 10): Promise<BenchResult[]> {
+  const kubectl = await ensureKubectl(dataDir);
+  const cluster = await start();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kubelab-bench-cache-'));
+  const args = ['--kubeconfig', cluster.kubeconfigPath, '--cache-dir', cacheDir];
+  await run(kubectl.path, [...args, 'get', 'clusterroles']); // fills kubectl's discovery cache, as in daily use
+  const time = async (argv: string[]) => {
+    const t = performance.now();
+    await run(kubectl.path, argv);
+    return performance.now() - t;
+  };
+  const get: number[] = [];
+  const client: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    get.push(await time([...args, 'get', 'clusterroles']));
+    client.push(await time(['version', '--client']));
+  }
+  await cluster.delete();
+  const ratio = median(get) / median(client);
+  return [
+    { name: 'kubectl get clusterroles (median)', value: median(get), unit: 'ms', detail: `${kubectl.gitVersion}, warm discovery cache` },
+    { name: 'kubectl version --client (median)', value: median(client), unit: 'ms' },
+    { name: 'ratio get clusterroles / version --client', value: ratio, unit: 'x', target: '<= 1.2', ok: ratio <= 1.2 },
+  ];
+}
+
+export async function ssarThroughput(seconds = 5, clients = 50): Promise<BenchResult[]> {
+  const cluster = await start();
+  const kubeconfig = parse(readFileSync(cluster.kubeconfigPath, 'utf8')) as {
+    clusters: { cluster: { 'certificate-authority-data': string } }[];
+    users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+  };
+  const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+  const body = JSON.stringify({
+    kind: 'SelfSubjectAccessReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    spec: { resourceAttributes: { verb: 'get', resource: 'nodes', subresource: 'proxy', name: `${cluster.spec.name}-control-plane` } },
+  });
+  const summary = await runLoad({
+    url: `${cluster.server}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'system:serviceaccount:default:default' },
+    tls: {
+      ca: b64(kubeconfig.clusters[0]!.cluster['certificate-authority-data']),
+      cert: b64(kubeconfig.users[0]!.user['client-certificate-data']),
+      key: b64(kubeconfig.users[0]!.user['client-key-data']),
+    },
+    clients,
+    seconds,
+    expectStatus: 201,
+  });
+  await cluster.delete();
+  return [
+    { name: `SSAR throughput, ${clients} keep-alive clients`, value: summary.perSecond, unit: 'req/s', target: '>= 5000', ok: summary.perSecond >= 5000, detail: `${summary.requests} ok, ${summary.errors} errors, impersonating a ServiceAccount` },
+    { name: 'SSAR latency p99', value: summary.p99, unit: 'ms', target: '<= 5 ms', ok: summary.p99 <= 5, detail: `p50 ${summary.p50.toFixed(2)} ms` },
+  ];
+}
+
+export async function rssPerIdleCluster(count = 10): Promise<BenchResult[]> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return process.memoryUsage().rss;
+  };
+  await (await start()).delete(); // load every module before the baseline
+  const before = await settle();
+  const clusters: EmbeddedCluster[] = [];
+  for (let i = 0; i < count; i++) clusters.push(await start());
+  const after = await settle();
+  for (const c of clusters) await c.delete();
+  const perCluster = (after - before) / count / (1024 * 1024);
+  return [
+    { name: 'RSS per idle cluster', value: perCluster, unit: 'MB', target: '<= 15 MB', ok: perCluster <= 15, detail: `${count} clusters in one process${gc ? ', after GC' : ' (run node with --expose-gc for a settled figure)'}` },
+  ];
+}

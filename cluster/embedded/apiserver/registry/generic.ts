@@ -1,0 +1,361 @@
+// The generic registry: create, get, list, update, patch, delete and deletecollection over the
+// object store, with namespace lifecycle admission, per-kind strategies and dry-run, returning
+// what kube-apiserver's generic registry returns (201/200 bodies, Status on delete, errors).
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Authorizer, KubeObject, ResourceDef, UserInfo } from '../types.js';
+import type { RequestInfo } from '../request-info.js';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  type FieldError,
+} from '../status.js';
+import { formatTime, resourceKey, type ObjectStore } from '../storage/store.js';
+import type { Strategy, StrategyContext } from './strategy.js';
+import { decodeObject, mediaType, readBody } from './body.js';
+import { parseFieldSelector, parseLabelSelector, type FieldGetter } from './selectors.js';
+import { applyPatch } from '../patch/patch.js';
+import { randomSuffix } from '../names.js';
+
+export interface ResourceRequest {
+  def: ResourceDef;
+  info: RequestInfo;
+  user: UserInfo;
+  query: URLSearchParams;
+  req: IncomingMessage;
+}
+
+export interface ObjectResult {
+  status: number;
+  object: KubeObject;
+}
+
+export interface ListResult {
+  items: readonly KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+export interface RegistryDeps {
+  store: ObjectStore;
+  authorizer: Authorizer;
+  strategyFor(def: ResourceDef): Strategy | undefined;
+  fieldsFor(def: ResourceDef): Record<string, FieldGetter>;
+  clock(): Date;
+}
+
+const NAMESPACES = resourceKey('', 'namespaces');
+
+export class GenericRegistry {
+  constructor(private readonly deps: RegistryDeps) {}
+
+  get(r: ResourceRequest): KubeObject {
+    const obj = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    if (!obj) throw notFound(r.def.group, r.def.plural, r.info.name);
+    return obj;
+  }
+
+  list(r: ResourceRequest): ListResult {
+    const matches = this.selected(r);
+    const limit = Number(r.query.get('limit') ?? '0');
+    const start = decodeContinue(r.query.get('continue'));
+    const revision = this.deps.store.currentRevision;
+    if (!(limit > 0) || matches.length - start <= limit) {
+      return { items: matches.slice(start), resourceVersion: revision };
+    }
+    const end = start + limit;
+    return {
+      items: matches.slice(start, end),
+      resourceVersion: revision,
+      continueToken: encodeContinue(end),
+      remainingItemCount: matches.length - end,
+    };
+  }
+
+  /** Objects a list/deletecollection selects (namespace, label and field selectors). */
+  selected(r: ResourceRequest): KubeObject[] {
+    const matches = this.matcher(r);
+    return this.deps.store.list(key(r.def)).filter(matches);
+  }
+
+  /** The request's selection as a predicate, for lists and for watch events. */
+  matcher(r: ResourceRequest): (obj: KubeObject) => boolean {
+    const labels = parseLabelSelector(r.query.get('labelSelector'));
+    const fields = parseFieldSelector(r.query.get('fieldSelector'), this.deps.fieldsFor(r.def));
+    const namespace = r.def.namespaced ? r.info.namespace : '';
+    return (o) => (!namespace || o.metadata.namespace === namespace) && labels(o) && fields(o);
+  }
+
+  async create(r: ResourceRequest): Promise<ObjectResult> {
+    const obj = this.checkedBody(r, decodeObject(await readBody(r.req), r.req.headers['content-type']));
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      obj.metadata.name = obj.metadata.generateName + randomSuffix();
+    }
+    return this.createObject(r, obj);
+  }
+
+  /** Create path shared by POST and server-side apply of a missing object. */
+  createObject(r: ResourceRequest, obj: KubeObject): ObjectResult {
+    const ctx = this.context(r);
+    this.admitNamespace(r, obj);
+    const strategy = this.deps.strategyFor(r.def);
+    if (r.def.namespaced) obj.metadata.namespace = r.info.namespace;
+    else delete obj.metadata.namespace;
+    delete obj.metadata.resourceVersion;
+    delete obj.metadata.uid;
+    delete obj.metadata.creationTimestamp;
+    delete obj.metadata.deletionTimestamp;
+    if (strategy?.tracksGeneration) obj.metadata.generation = 1;
+    strategy?.prepareForCreate?.(obj, ctx);
+    const errors: FieldError[] = [];
+    if (!obj.metadata.name) {
+      errors.push({ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' });
+    }
+    errors.push(...(strategy?.validate?.(obj, ctx) ?? []));
+    if (errors.length) throw invalid(r.def.group, r.def.kind, obj.metadata.name ?? '', errors);
+    strategy?.admit?.(obj, undefined, ctx);
+    const name = obj.metadata.name!;
+    if (this.deps.store.get(key(r.def), obj.metadata.namespace, name)) throw alreadyExists(r.def.group, r.def.plural, name);
+    recordManager(obj, r, 'Update', ctx.now);
+    if (isDryRun(r.query)) {
+      return {
+        status: 201,
+        object: { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: formatTime(ctx.now) } },
+      };
+    }
+    return { status: 201, object: this.deps.store.create(key(r.def), obj) };
+  }
+
+  async update(r: ResourceRequest): Promise<ObjectResult> {
+    const obj = this.checkedBody(r, decodeObject(await readBody(r.req), r.req.headers['content-type']));
+    if (obj.metadata.name !== r.info.name) {
+      throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${r.info.name})`);
+    }
+    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== live.metadata.resourceVersion) {
+      throw conflict(r.def.group, r.def.plural, r.info.name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    return this.updateObject(r, obj, live);
+  }
+
+  async patch(r: ResourceRequest): Promise<ObjectResult> {
+    const body = await readBody(r.req);
+    const type = mediaType(r.req.headers['content-type']);
+    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    const isApply = type === 'application/apply-patch+yaml';
+    if (!live && !isApply) throw notFound(r.def.group, r.def.plural, r.info.name);
+    const fieldManager = r.query.get('fieldManager') ?? undefined;
+    if (isApply && !fieldManager) {
+      throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    }
+    const base: KubeObject = live ?? { apiVersion: apiVersionOf(r.def), kind: r.def.kind, metadata: { name: r.info.name } };
+    const result = applyPatch(type, base, body, {
+      kind: r.def.kind,
+      fieldManager,
+      force: r.query.get('force') === 'true',
+      now: this.deps.clock(),
+    });
+    if ('error' in result) throw new ApiError(result.error.code, result.error.reason, result.error.message);
+    const patched = result.object as KubeObject;
+    if (!live) {
+      patched.metadata = { ...patched.metadata, name: r.info.name };
+      return this.createObject(r, patched);
+    }
+    if (patched.metadata.name !== r.info.name) {
+      throw badRequest(`the name of the object (${patched.metadata.name ?? ''}) does not match the name on the URL (${r.info.name})`);
+    }
+    return this.updateObject(r, patched, live);
+  }
+
+  /** Update path shared by PUT and PATCH. */
+  updateObject(r: ResourceRequest, obj: KubeObject, live: KubeObject): ObjectResult {
+    const ctx = this.context(r);
+    const strategy = this.deps.strategyFor(r.def);
+    // Server-owned metadata carries over; clients cannot change it.
+    obj.metadata = {
+      ...obj.metadata,
+      uid: live.metadata.uid,
+      creationTimestamp: live.metadata.creationTimestamp,
+      namespace: live.metadata.namespace,
+      resourceVersion: live.metadata.resourceVersion,
+    };
+    if (!r.def.namespaced) delete obj.metadata.namespace;
+    if (live.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp;
+    if (live.metadata.generation !== undefined) obj.metadata.generation = live.metadata.generation;
+    strategy?.prepareForUpdate?.(obj, live, ctx);
+    if (strategy?.tracksGeneration && specChanged(obj, live)) obj.metadata.generation = (live.metadata.generation ?? 0) + 1;
+    const errors = strategy?.validateUpdate?.(obj, live, ctx) ?? strategy?.validate?.(obj, ctx) ?? [];
+    if (errors.length) throw invalid(r.def.group, r.def.kind, r.info.name, errors);
+    strategy?.admit?.(obj, live, ctx);
+    if (r.query.get('fieldManager') !== null) {
+      recordManager(obj, r, mediaType(r.req.headers['content-type']) === 'application/apply-patch+yaml' ? 'Apply' : 'Update', ctx.now);
+    }
+    if (isDryRun(r.query)) return { status: 200, object: obj };
+    if (sameContent(obj, live)) return { status: 200, object: live };
+    return { status: 200, object: this.deps.store.update(key(r.def), obj) };
+  }
+
+  async delete(r: ResourceRequest): Promise<{ status: number; object: KubeObject | StatusSuccess }> {
+    await readBody(r.req); // DeleteOptions: propagationPolicy is accepted; dependents are not modelled
+    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
+    this.deps.strategyFor(r.def)?.admit?.(live, live, this.context(r));
+    if (isDryRun(r.query)) return { status: 200, object: statusSuccess(r.def, live) };
+    const onDelete = this.gracefulDeletion(r.def);
+    if (onDelete) return { status: 200, object: onDelete(live) };
+    this.deps.store.delete(key(r.def), r.info.namespace, r.info.name);
+    return { status: 200, object: statusSuccess(r.def, live) };
+  }
+
+  async deleteCollection(r: ResourceRequest): Promise<ListResult> {
+    await readBody(r.req);
+    const victims = this.selected(r);
+    if (!isDryRun(r.query)) {
+      const onDelete = this.gracefulDeletion(r.def);
+      for (const v of victims) {
+        if (onDelete) onDelete(v);
+        else this.deps.store.delete(key(r.def), v.metadata.namespace, v.metadata.name ?? '');
+      }
+    }
+    return { items: victims, resourceVersion: this.deps.store.currentRevision };
+  }
+
+  /**
+   * Namespaces and pods are not removed at once: they get a deletionTimestamp and a controller
+   * (namespace lifecycle, the node's kubelet) finishes the job, as on a real cluster.
+   */
+  private gracefulDeletion(def: ResourceDef): ((live: KubeObject) => KubeObject) | undefined {
+    if (def.group !== '' || (def.plural !== 'namespaces' && def.plural !== 'pods')) return undefined;
+    return (live) => {
+      if (live.metadata.deletionTimestamp) return live;
+      const now = formatTime(this.deps.clock());
+      const marked: KubeObject = { ...live, metadata: { ...live.metadata, deletionTimestamp: now } };
+      if (def.plural === 'namespaces') {
+        marked.spec = { finalizers: ['kubernetes'] };
+        marked.status = { phase: 'Terminating' };
+      } else {
+        marked.metadata.deletionGracePeriodSeconds = 30;
+      }
+      return this.deps.store.update(resourceKey(def.group, def.plural), marked);
+    };
+  }
+
+  private context(r: ResourceRequest): StrategyContext {
+    return {
+      user: r.user,
+      namespace: r.info.namespace,
+      store: this.deps.store,
+      authorizer: this.deps.authorizer,
+      now: this.deps.clock(),
+    };
+  }
+
+  /** NamespaceLifecycle admission: the namespace must exist and not be terminating. */
+  private admitNamespace(r: ResourceRequest, obj: KubeObject): void {
+    if (!r.def.namespaced) return;
+    const ns = this.deps.store.get(NAMESPACES, undefined, r.info.namespace);
+    if (!ns) throw notFound('', 'namespaces', r.info.namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden(
+        r.def.group,
+        r.def.plural,
+        obj.metadata.name ?? '',
+        `unable to create new content in namespace ${r.info.namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  /** The decoded body as an object of this endpoint's kind, in this request's namespace. */
+  private checkedBody(r: ResourceRequest, raw: Record<string, unknown>): KubeObject {
+    const expected = apiVersionOf(r.def);
+    const apiVersion = raw.apiVersion as string | undefined;
+    const kind = raw.kind as string | undefined;
+    if (apiVersion && apiVersion !== expected) {
+      throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${expected})`);
+    }
+    if (kind && kind !== r.def.kind) {
+      throw badRequest(`${kind} in version "${r.def.version}" cannot be handled as a ${r.def.kind}: the kind in the data does not match`);
+    }
+    const metadata = (typeof raw.metadata === 'object' && raw.metadata !== null ? raw.metadata : {}) as KubeObject['metadata'];
+    if (r.def.namespaced && metadata.namespace && r.info.namespace && metadata.namespace !== r.info.namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    return { ...raw, apiVersion: expected, kind: r.def.kind, metadata: { ...metadata } };
+  }
+}
+
+export interface StatusSuccess {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Success';
+  details: { name: string; group?: string; kind: string; uid: string };
+}
+
+function statusSuccess(def: ResourceDef, obj: KubeObject): StatusSuccess {
+  const details: StatusSuccess['details'] = { name: obj.metadata.name ?? '', kind: def.plural, uid: obj.metadata.uid ?? '' };
+  if (def.group) details.group = def.group;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
+}
+
+export function apiVersionOf(def: ResourceDef): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+function key(def: ResourceDef): string {
+  return resourceKey(def.group, def.plural);
+}
+
+function isDryRun(query: URLSearchParams): boolean {
+  return query.getAll('dryRun').includes('All');
+}
+
+function recordManager(obj: KubeObject, r: ResourceRequest, operation: 'Apply' | 'Update', now: Date): void {
+  const manager = r.query.get('fieldManager');
+  if (!manager || operation === 'Apply') return; // apply patches record their own entry
+  const entries = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
+  const entry = {
+    manager,
+    operation,
+    apiVersion: apiVersionOf(r.def),
+    time: formatTime(now),
+    fieldsType: 'FieldsV1',
+    fieldsV1: {},
+  };
+  obj.metadata.managedFields = [...entries.filter((e) => !(e.manager === manager && e.operation === operation)), entry];
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return JSON.stringify(a.spec) !== JSON.stringify(b.spec);
+}
+
+/** No-op writes keep the resourceVersion, as the apiserver skips unchanged updates. */
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, managedFields: undefined, resourceVersion: undefined } });
+  return strip(a) === strip(b);
+}
+
+
+function encodeContinue(offset: number): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', start: offset })).toString('base64url');
+}
+
+function decodeContinue(token: string | null): number {
+  if (!token) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown };
+    if (typeof parsed.start === 'number' && parsed.start >= 0) return parsed.start;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}

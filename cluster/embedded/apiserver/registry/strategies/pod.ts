@@ -1,0 +1,118 @@
+// Pods: the defaults kube-apiserver fills (pkg/apis/core/v1/defaults.go), the ServiceAccount
+// admission plugin (default SA, the kube-api-access projected token volume) and the basic
+// validation a learner can trip over. Scheduling and status belong to controllers.
+
+import type { KubeObject } from '../../types.js';
+import type { FieldError } from '../../status.js';
+import type { Strategy, StrategyContext } from '../strategy.js';
+import { resourceKey } from '../../storage/store.js';
+import { forbidden } from '../../status.js';
+import { randomSuffix } from '../../names.js';
+
+interface Container {
+  name?: string;
+  image?: string;
+  imagePullPolicy?: string;
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
+  resources?: unknown;
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  [k: string]: unknown;
+}
+
+interface PodSpec {
+  containers?: Container[];
+  initContainers?: Container[];
+  serviceAccountName?: string;
+  serviceAccount?: string;
+  automountServiceAccountToken?: boolean;
+  volumes?: { name: string; [k: string]: unknown }[];
+  nodeName?: string;
+  [k: string]: unknown;
+}
+
+const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export const podStrategy: Strategy = {
+  prepareForCreate(obj, ctx) {
+    const spec = (obj.spec ?? {}) as PodSpec;
+    obj.spec = spec;
+    admitServiceAccount(obj, spec, ctx);
+    defaultPodSpec(spec);
+    obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+  },
+  prepareForUpdate(obj, old) {
+    // Status is written through pods/status only; spec is mostly immutable upstream.
+    obj.status = old.status;
+  },
+  validate(obj) {
+    const spec = (obj.spec ?? {}) as PodSpec;
+    const errors: FieldError[] = [];
+    if (!spec.containers?.length) errors.push({ type: 'FieldValueRequired', field: 'spec.containers', detail: 'Required value' });
+    spec.containers?.forEach((c, i) => {
+      if (!c.name) errors.push({ type: 'FieldValueRequired', field: `spec.containers[${i}].name`, detail: 'Required value' });
+      if (!c.image) errors.push({ type: 'FieldValueRequired', field: `spec.containers[${i}].image`, detail: 'Required value' });
+    });
+    return errors;
+  },
+};
+
+function admitServiceAccount(pod: KubeObject, spec: PodSpec, ctx: StrategyContext): void {
+  const saName = spec.serviceAccountName || spec.serviceAccount || 'default';
+  spec.serviceAccountName = saName;
+  spec.serviceAccount = saName;
+  const sa = ctx.store.get(resourceKey('', 'serviceaccounts'), ctx.namespace, saName);
+  if (!sa) {
+    throw forbidden('', 'pods', pod.metadata.name ?? '', `error looking up service account ${ctx.namespace}/${saName}: serviceaccount "${saName}" not found`);
+  }
+  const automount = spec.automountServiceAccountToken ?? (sa.automountServiceAccountToken as boolean | undefined) ?? true;
+  if (!automount) return;
+  const volumeName = `kube-api-access-${randomSuffix()}`;
+  spec.volumes = [
+    ...(spec.volumes ?? []),
+    {
+      name: volumeName,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+        ],
+      },
+    },
+  ];
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    if (c.volumeMounts?.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;
+    c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+  }
+}
+
+function defaultPodSpec(spec: PodSpec): void {
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    c.imagePullPolicy ??= imageTagIsLatest(c.image ?? '') ? 'Always' : 'IfNotPresent';
+    c.resources ??= {};
+    c.terminationMessagePath ??= '/dev/termination-log';
+    c.terminationMessagePolicy ??= 'File';
+  }
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
+  spec.tolerations ??= [
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  ];
+}
+
+function imageTagIsLatest(image: string): boolean {
+  const lastSegment = image.split('/').pop() ?? '';
+  if (image.includes('@')) return false;
+  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+  return tag === undefined || tag === 'latest';
+}
+
