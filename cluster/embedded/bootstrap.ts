@@ -2,7 +2,7 @@
 // RBAC (aggregated roles already settled), kubeadm/kind objects, nodes and kube-system pods.
 
 import type { ClusterNode } from '../provider.js';
-import type { VersionInfo } from '../versions.js';
+import type { KubeVersion, VersionInfo } from '../versions.js';
 import type { KubeObject } from './apiserver/types.js';
 import { resourceKey, type ObjectStore } from './apiserver/storage/store.js';
 import { catalogFor } from './apiserver/catalog/catalog.js';
@@ -30,10 +30,7 @@ export function seedClusterState(store: ObjectStore, input: SeedInput): void {
     store.create(resourceKey(def.group, def.plural), obj);
   };
 
-  const policy = bootstrapPolicy(input.version.version, input.featureGates);
-  const aggregated = settledAggregation(policy.clusterRoles);
-  for (const role of policy.clusterRoles) put(aggregated.has(role.metadata.name ?? '') ? { ...role, rules: aggregated.get(role.metadata.name ?? '')! } : role);
-  for (const o of [...policy.clusterRoleBindings, ...policy.roles, ...policy.roleBindings]) put(o);
+  for (const o of settledPolicy(input.version.version, input.featureGates)) put(o);
 
   const nodeUids: Record<string, string> = {};
   const nodeIPs: Record<string, string> = {};
@@ -63,6 +60,30 @@ export function seedClusterState(store: ObjectStore, input: SeedInput): void {
   })) {
     put(obj);
   }
+}
+
+// The policy depends only on version and gates, and stored objects are never mutated in place,
+// so clusters of the same version share one copy (this is most of the start-up work).
+const policies = new Map<string, readonly KubeObject[]>();
+
+function settledPolicy(version: KubeVersion, featureGates: Record<string, boolean>): readonly KubeObject[] {
+  const key = `${version} ${JSON.stringify(Object.entries(featureGates).sort())}`;
+  let objects = policies.get(key);
+  if (!objects) {
+    const policy = bootstrapPolicy(version, featureGates);
+    const aggregated = settledAggregation(policy.clusterRoles);
+    objects = [
+      ...policy.clusterRoles.map((role) => {
+        const rules = aggregated.get(role.metadata.name ?? '');
+        return rules ? { ...role, rules } : role;
+      }),
+      ...policy.clusterRoleBindings,
+      ...policy.roles,
+      ...policy.roleBindings,
+    ];
+    policies.set(key, objects);
+  }
+  return objects;
 }
 
 function splitApiVersion(apiVersion: string): [string, string] {
