@@ -4,7 +4,9 @@
 import type { ClusterNode } from '../provider.js';
 import type { KubeVersion, VersionInfo } from '../versions.js';
 import type { KubeObject } from './apiserver/types.js';
-import { resourceKey, type ObjectStore } from './apiserver/storage/store.js';
+import { formatTime, resourceKey, type ObjectStore } from './apiserver/storage/store.js';
+import { recordUpdate } from './apiserver/patch/managed-fields.js';
+import type { JsonObject } from './apiserver/patch/json.js';
 import { catalogFor } from './apiserver/catalog/catalog.js';
 import { bootstrapPolicy } from './apiserver/bootstrap/policy.js';
 import { settledAggregation } from './apiserver/bootstrap/aggregation.js';
@@ -27,7 +29,7 @@ export function seedClusterState(store: ObjectStore, input: SeedInput): void {
     const [group, version] = splitApiVersion(obj.apiVersion ?? 'v1');
     const def = catalog.byKind(group, version, obj.kind ?? '');
     if (!def) throw new Error(`bootstrap object ${obj.kind}/${obj.metadata.name} has no resource in the ${input.version.version} catalog`);
-    store.create(resourceKey(def.group, def.plural), obj);
+    store.create(resourceKey(def.group, def.plural), withCreationTime(obj, input.now));
   };
 
   for (const o of settledPolicy(input.version.version, input.featureGates)) put(o);
@@ -58,6 +60,8 @@ export function seedClusterState(store: ObjectStore, input: SeedInput): void {
     randomSuffix,
     featureGates: input.featureGates,
   })) {
+    // kube-system objects go in without managedFields: computing them costs more than the whole
+    // rest of start-up, and they only matter to a server-side apply onto those objects.
     put(obj);
   }
 }
@@ -80,10 +84,25 @@ function settledPolicy(version: KubeVersion, featureGates: Record<string, boolea
       ...policy.clusterRoleBindings,
       ...policy.roles,
       ...policy.roleBindings,
-    ];
+    ].map((o) => managedBy(o, 'kube-apiserver'));
     policies.set(key, objects);
   }
   return objects;
+}
+
+/**
+ * Real objects carry managedFields from whoever wrote them; without an entry, a learner's first
+ * `kubectl apply --server-side` would conflict with "before-first-apply" instead of succeeding.
+ */
+function managedBy(obj: KubeObject, manager: string): KubeObject {
+  return recordUpdate(undefined, obj as JsonObject, { manager, kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? 'v1', now: new Date(0) }) as KubeObject;
+}
+
+/** Stamps creation (and the managedFields entries') time; shared objects are copied, not changed. */
+function withCreationTime(obj: KubeObject, now: Date): KubeObject {
+  const time = obj.metadata.creationTimestamp ?? formatTime(now);
+  const managedFields = (obj.metadata.managedFields as Record<string, unknown>[] | undefined)?.map((e) => ({ ...e, time }));
+  return { ...obj, metadata: { ...obj.metadata, creationTimestamp: time, ...(managedFields ? { managedFields } : {}) } };
 }
 
 function splitApiVersion(apiVersion: string): [string, string] {
