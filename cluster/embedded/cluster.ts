@@ -18,6 +18,12 @@ import { seedClusterState } from './bootstrap.js';
 import { allocateNodeAddresses } from './node-addresses.js';
 import { InvalidClusterSpecError } from './errors.js';
 import { KUBEADM_KUBELET_CLIENT } from './apiserver/bootstrap/installer-rbac.js';
+import { ClusterKubelets } from './kubelet/cluster-kubelets.js';
+import type { ContainerRuntime } from './kubelet/container-runtime.js';
+import { DecisionLog, type DecisionListener, type KubeletDecision } from './kubelet/decisions/decision-log.js';
+import { DECISION_FILE_NAME, writeDecisionFile } from './kubelet/decisions/decision-file.js';
+import type { KubeletConfiguration } from './kubelet/kubelet-config.js';
+import { resolveNodeKubeletConfig } from './kubelet/node-config.js';
 
 const CLUSTER_AGE_AT_READY_MS = 60_000;
 
@@ -28,6 +34,13 @@ export interface EmbeddedClusterOptions {
   dataDir: string;
   progress?: ProgressReporter;
   clock?: () => Date;
+  /** Each node's container runtime (exec, attach, port-forward, run, logs); default: simulated containers. */
+  containerRuntime?: (node: ClusterNode) => ContainerRuntime;
+  /**
+   * Where the kubelets' decision log is mirrored as JSON lines, for `kubelab cluster log` in another
+   * process; default <dataDir>/clusters/<name>/kubelet-decisions.jsonl; false for none.
+   */
+  decisionLogFile?: string | false;
 }
 
 export class EmbeddedCluster implements Cluster {
@@ -42,13 +55,28 @@ export class EmbeddedCluster implements Cluster {
     readonly store: ObjectStore,
     private readonly httpsServer: Server,
     private readonly apiserver: AssembledApiServer,
+    private readonly kubelets: ClusterKubelets,
+    private readonly decisionLog: DecisionLog,
+    private readonly stopDecisionFile: () => Promise<void>,
   ) {}
 
-  async kubeletRequest(_node: string, _req: KubeletRequest): Promise<KubeletResponse> {
-    throw new Error('the embedded kubelets are not built yet');
+  async kubeletRequest(node: string, req: KubeletRequest): Promise<KubeletResponse> {
+    return this.kubelets.request(node, req);
+  }
+
+  /** What the kubelets decided, oldest first (the last few thousand requests). */
+  decisions(): KubeletDecision[] {
+    return this.decisionLog.entries();
+  }
+
+  /** Every kubelet decision from now on; returns the unsubscribe function. */
+  onDecision(listener: DecisionListener): () => void {
+    return this.decisionLog.subscribe(listener);
   }
 
   async delete(): Promise<void> {
+    await this.kubelets.stop();
+    await this.stopDecisionFile();
     this.apiserver.stop();
     await new Promise<void>((done) => {
       this.httpsServer.close(() => done());
@@ -57,8 +85,14 @@ export class EmbeddedCluster implements Cluster {
   }
 }
 
+export interface ValidatedSpec {
+  version: VersionInfo;
+  featureGates: Record<string, boolean>;
+  kubelet: { config: KubeletConfiguration; gates: Record<string, boolean> };
+}
+
 /** Checks the spec as the real components would, before anything starts. */
-export function validateSpec(spec: ClusterSpec): { version: VersionInfo; featureGates: Record<string, boolean> } {
+export function validateSpec(spec: ClusterSpec): ValidatedSpec {
   const version = VERSIONS[spec.version];
   if (!version) throw new InvalidClusterSpecError(`unsupported version "${spec.version}": use one of ${Object.keys(VERSIONS).join(', ')}`);
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(spec.name) || spec.name.length > 40) {
@@ -68,7 +102,13 @@ export function validateSpec(spec: ClusterSpec): { version: VersionInfo; feature
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 10) throw new InvalidClusterSpecError(`invalid node count ${nodes}: use 1 to 10`);
   const gates = validateFeatureGates(spec.version, spec.featureGates ?? {});
   if (!gates.ok) throw new InvalidClusterSpecError(gates.message);
-  return { version, featureGates: gates.effective };
+  const kubelet = resolveNodeKubeletConfig(spec.version, spec.featureGates ?? {}, spec.kubeletConfigPatch);
+  if (!kubelet.ok) throw new InvalidClusterSpecError(`kubelet configuration: ${kubelet.message}`);
+  return {
+    version,
+    featureGates: gates.effective,
+    kubelet: { config: kubelet.config, gates: kubelet.effectiveGates },
+  };
 }
 
 export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
@@ -76,7 +116,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   const clock = opts.clock ?? (() => new Date());
   const step = stepper(opts.progress);
 
-  const { version, featureGates } = step('Validating configuration', () => validateSpec(spec));
+  const { version, featureGates, kubelet } = step('Validating configuration', () => validateSpec(spec));
   const saKey = generateSigningKey(); // RSA keygen runs on the thread pool while we go on
   const pki = step('Generating certificates', () => generatePki(KUBEADM_KUBELET_CLIENT[spec.version].certificateGroups));
   const addresses = await allocateNodeAddresses(spec.name, spec.nodes ?? 1);
@@ -108,12 +148,43 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   const port = (httpsServer.address() as AddressInfo).port;
   const server = `https://127.0.0.1:${port}`;
 
+  const decisionLog = new DecisionLog();
+  const decisionFile = opts.decisionLogFile ?? join(opts.dataDir, 'clusters', spec.name, DECISION_FILE_NAME);
+  let stopDecisionFile = async () => {};
+  if (decisionFile !== false) {
+    mkdirSync(dirname(decisionFile), { recursive: true });
+    stopDecisionFile = writeDecisionFile(decisionLog, decisionFile);
+  }
+  let kubelets: ClusterKubelets;
+  try {
+    kubelets = await step('Starting kubelets', () =>
+      ClusterKubelets.start({
+        clusterName: spec.name,
+        version,
+        nodes,
+        config: kubelet.config,
+        gates: kubelet.gates,
+        caPem: pki.ca.certPem,
+        store,
+        apiserver,
+        ...(opts.containerRuntime ? { runtime: opts.containerRuntime } : {}),
+        decisions: decisionLog,
+        clock,
+      }),
+    );
+  } catch (e) {
+    await stopDecisionFile();
+    apiserver.stop();
+    httpsServer.close();
+    throw e;
+  }
+
   const kubeconfigPath = resolve(opts.kubeconfigPath ?? join(opts.dataDir, 'clusters', spec.name, 'kubeconfig'));
   step('Writing kubeconfig', () => {
     mkdirSync(dirname(kubeconfigPath), { recursive: true });
     writeFileSync(kubeconfigPath, renderKubeconfig({ clusterName: spec.name, server, caPem: pki.ca.certPem, user: pki.admin }), { mode: 0o600 });
   });
-  return new EmbeddedCluster(spec, version.gitVersion, kubeconfigPath, server, nodes, store, httpsServer, apiserver);
+  return new EmbeddedCluster(spec, version.gitVersion, kubeconfigPath, server, nodes, store, httpsServer, apiserver, kubelets, decisionLog, stopDecisionFile);
 }
 
 interface ClusterPki {

@@ -1,0 +1,182 @@
+// The kubelet's authenticator, as cmd/kubelet/app/auth.go BuildAuthn assembles it through
+// k8s.io/apiserver's DelegatingAuthenticatorConfig:
+//   union(x509 client cert, bearer token, WebSocket bearer subprotocol)  + system:authenticated
+//   wrapped as FailOnError(union, anonymous) when anonymous is enabled.
+// The two token authenticators (present only with authentication.webhook.enabled) share one
+// TokenReview cache: successes are kept for webhook.cacheTTL, errors are not cached.
+// In the union an authenticator's error does not stop the next one; if none authenticates, any
+// error makes the request a 401 even when anonymous is on (FailOnError).
+
+import type { X509Certificate } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { UserInfo } from '../../apiserver/types.js';
+import { identityFromCertificate } from '../../pki/index.js';
+import { TtlCache } from './ttl-cache.js';
+
+export const ANONYMOUS_USER: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+const AUTHENTICATED_GROUP = 'system:authenticated';
+const CLIENT_AUTH_EKU = '1.3.6.1.5.5.7.3.2';
+const ANY_EKU = '2.5.29.37.0';
+const BEARER_PROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.';
+const TOKEN_CACHE_ENTRIES = 4096;
+
+/** What TokenReview (authentication.k8s.io/v1) answers for a token, with no audiences, as the kubelet sends it. */
+export type TokenReviewAnswer = { authenticated: true; user: UserInfo } | { authenticated: false; error: string };
+
+export type TokenReviewer = (token: string) => Promise<TokenReviewAnswer>;
+
+export interface KubeletAuthenticationConfig {
+  anonymous: boolean;
+  /** authentication.x509.clientCAFile is set (kubeadm always sets it). */
+  x509: boolean;
+  webhook: { enabled: boolean; cacheTTLms: number };
+  /** Since 1.32 the x509 authenticator adds extra authentication.kubernetes.io/credential-id. */
+  x509CredentialId: boolean;
+}
+
+/** The TLS side of a request: the client certificate, if one was sent, and whether the cluster CA verified it. */
+export interface PeerCertificate {
+  certificate: X509Certificate;
+  /** True when the chain verified against the configured client CA. */
+  verified: boolean;
+  /** OpenSSL's reason when it did not (e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE). */
+  verifyError?: string;
+}
+
+export type AuthenticationMethod = 'x509' | 'bearer' | 'websocket-protocol' | 'anonymous';
+
+export type KubeletAuthentication =
+  | {
+      ok: true;
+      user: UserInfo;
+      method: AuthenticationMethod;
+      /** The user came from the TokenReview cache, not a fresh review. */
+      cached: boolean;
+      /** The Sec-WebSocket-Protocol value left after the token protocol was removed. */
+      remainingProtocols?: string;
+    }
+  /** No authenticator accepted the request: 401. `errors` is empty when no credential was presented at all. */
+  | { ok: false; errors: string[] };
+
+type Step = { kind: 'user'; result: Extract<KubeletAuthentication, { ok: true }> } | { kind: 'error'; message: string } | { kind: 'none' };
+
+export class KubeletAuthenticator {
+  private readonly tokenCache: TtlCache<UserInfo>;
+
+  constructor(
+    private readonly config: KubeletAuthenticationConfig,
+    private readonly reviewToken: TokenReviewer,
+    now: () => number,
+  ) {
+    this.tokenCache = new TtlCache(TOKEN_CACHE_ENTRIES, now);
+  }
+
+  async authenticate(headers: IncomingHttpHeaders, peer: PeerCertificate | undefined): Promise<KubeletAuthentication> {
+    const errors: string[] = [];
+    const steps: (() => Step | Promise<Step>)[] = [];
+    if (this.config.x509) steps.push(() => this.x509(peer));
+    if (this.config.webhook.enabled) steps.push(() => this.bearer(headers), () => this.webSocketProtocol(headers));
+    for (const step of steps) {
+      const outcome = await step();
+      if (outcome.kind === 'user') return { ...outcome.result, user: withAuthenticatedGroup(outcome.result.user) };
+      if (outcome.kind === 'error') errors.push(outcome.message);
+    }
+    if (errors.length === 0 && this.config.anonymous) return { ok: true, user: ANONYMOUS_USER, method: 'anonymous', cached: false };
+    return { ok: false, errors };
+  }
+
+  /** k8s.io/apiserver x509 authenticator with CommonNameUserConversion. */
+  private x509(peer: PeerCertificate | undefined): Step {
+    if (!peer) return { kind: 'none' };
+    const serial = BigInt(`0x${peer.certificate.serialNumber}`).toString();
+    if (!peer.verified) {
+      const reason = /EXPIRED|NOT_YET_VALID/.test(peer.verifyError ?? '')
+        ? 'x509: certificate has expired or is not yet valid'
+        : 'x509: certificate signed by unknown authority';
+      return { kind: 'error', message: `verifying certificate SN=${serial} failed: ${reason}` };
+    }
+    // Verification asks for ExtKeyUsageClientAuth: a serving certificate of the same CA does not do.
+    const usages = peer.certificate.keyUsage ?? [];
+    if (usages.length > 0 && !usages.includes(CLIENT_AUTH_EKU) && !usages.includes(ANY_EKU)) {
+      return { kind: 'error', message: `verifying certificate SN=${serial} failed: x509: certificate specifies an incompatible key usage` };
+    }
+    const id = identityFromCertificate(peer.certificate);
+    if (!id.commonName) return { kind: 'none' };
+    const user: UserInfo = { username: id.commonName, groups: id.organizations };
+    if (this.config.x509CredentialId) user.extra = { 'authentication.kubernetes.io/credential-id': [id.credentialId] };
+    return { kind: 'user', result: { ok: true, user, method: 'x509', cached: false } };
+  }
+
+  /** bearertoken.Authenticator: "Authorization: Bearer <token>", split on single spaces like strings.SplitN(auth, " ", 3). */
+  private async bearer(headers: IncomingHttpHeaders): Promise<Step> {
+    const auth = (headers.authorization ?? '').trim();
+    if (auth === '') return { kind: 'none' };
+    const parts = auth.split(' ');
+    if (parts.length < 2 || parts[0]!.toLowerCase() !== 'bearer') return { kind: 'none' };
+    const token = parts[1]!;
+    if (token === '') return { kind: 'none' }; // "Bearer  x": an empty token is no credential at all
+    return this.token(token, 'bearer');
+  }
+
+  /** websocket.ProtocolAuthenticator: the token rides in Sec-WebSocket-Protocol, base64url without padding. */
+  private async webSocketProtocol(headers: IncomingHttpHeaders): Promise<Step> {
+    if (!isWebSocketRequest(headers)) return { kind: 'none' };
+    let token = '';
+    let sawToken = false;
+    const others: string[] = [];
+    for (const raw of (headers['sec-websocket-protocol'] ?? '').split(',')) {
+      const protocol = raw.trim();
+      if (!protocol.startsWith(BEARER_PROTOCOL_PREFIX)) {
+        others.push(protocol);
+        continue;
+      }
+      if (sawToken) return { kind: 'error', message: 'multiple base64.bearer.authorization tokens specified' };
+      sawToken = true;
+      const decoded = decodeRawBase64Url(protocol.slice(BEARER_PROTOCOL_PREFIX.length));
+      if (decoded === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token encoding' };
+      const text = utf8(decoded);
+      if (text === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token' };
+      token = text;
+    }
+    // At least one other subprotocol must remain to be echoed back to the client.
+    if (token.length > 0 && others.length === 0) return { kind: 'error', message: 'missing additional subprotocol' };
+    if (token.length === 0) return { kind: 'none' };
+    const step = await this.token(token, 'websocket-protocol');
+    if (step.kind === 'user') step.result.remainingProtocols = others.join(',');
+    return step;
+  }
+
+  private async token(token: string, method: 'bearer' | 'websocket-protocol'): Promise<Step> {
+    const cached = this.tokenCache.get(token);
+    if (cached) return { kind: 'user', result: { ok: true, user: cached.value, method, cached: true } };
+    const answer = await this.reviewToken(token);
+    if (!answer.authenticated) return { kind: 'error', message: answer.error || 'invalid bearer token' };
+    this.tokenCache.add(token, answer.user, this.config.webhook.cacheTTLms);
+    return { kind: 'user', result: { ok: true, user: answer.user, method, cached: false } };
+  }
+}
+
+/** wsstream.IsWebSocketRequest: Upgrade is "websocket" and a Connection header mentions "upgrade". */
+export function isWebSocketRequest(headers: IncomingHttpHeaders): boolean {
+  const upgrade = headers.upgrade;
+  return typeof upgrade === 'string' && upgrade.toLowerCase() === 'websocket' && (headers.connection ?? '').toLowerCase().includes('upgrade');
+}
+
+function withAuthenticatedGroup(user: UserInfo): UserInfo {
+  if (user.groups.includes(AUTHENTICATED_GROUP) || user.groups.includes('system:unauthenticated')) return user;
+  return { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] };
+}
+
+/** base64.RawURLEncoding.DecodeString: URL alphabet, no padding; undefined when Go would fail. */
+function decodeRawBase64Url(text: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+  return Buffer.from(text, 'base64url');
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+// Writing a kubelet reply on either kind of connection Node hands us: an ordinary request
+// (ServerResponse) or one whose connection Node detached for an upgrade or CONNECT (a raw socket,
+// where we write the HTTP/1.1 response ourselves and close).
+
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { KubeletReply } from '../handlers/types.js';
+
+export function writeReply(res: ServerResponse, reply: KubeletReply, signal: AbortSignal): void {
+  if (res.headersSent || res.destroyed) return;
+  if (reply.keepOpen) {
+    res.writeHead(reply.status, { ...reply.headers });
+    res.write(reply.body);
+    // Streams until the client leaves (or the kubelet stops): `kubectl logs -f` directly on :10250.
+    signal.addEventListener('abort', () => res.end(), { once: true });
+    return;
+  }
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': body.length });
+  res.end(body);
+}
+
+/** A complete HTTP/1.1 response on a detached socket, then the socket is closed. */
+export function writeRawReply(socket: Duplex, reply: KubeletReply, method: string): void {
+  if (socket.destroyed) return;
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  const lines = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}`];
+  for (const [name, value] of Object.entries(reply.headers)) lines.push(`${name}: ${value}`);
+  lines.push(`Date: ${new Date().toUTCString()}`, `Content-Length: ${body.length}`, 'Connection: close');
+  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), method === 'HEAD' ? Buffer.alloc(0) : body]));
+}
+
+/** What net/http writes itself, before any handler, for a request it will not serve (conn.serve). */
+const goConnError = (status: string) => `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`;
+
+export const GO_BAD_REQUEST = goConnError('400 Bad Request');
+export const GO_VERSION_NOT_SUPPORTED = goConnError('505 HTTP Version Not Supported');
