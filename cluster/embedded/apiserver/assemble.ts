@@ -10,7 +10,7 @@ import { KubeApiserverAuthorizer } from './authorization/authorizer-chain.js';
 import { ServiceAccountTokens } from './serviceaccount/tokens.js';
 import type { SigningKey } from './serviceaccount/jwt.js';
 import { GenericRegistry } from './registry/generic.js';
-import { strategyFor, fieldsFor } from './registry/strategies/index.js';
+import { strategyFor, fieldSelectorsFor } from './registry/strategies/index.js';
 import { ResourceHandler } from './resource-handler.js';
 import { NonResourceHandler } from './non-resource-handler.js';
 import { NodeProxy } from './node-proxy.js';
@@ -55,7 +55,7 @@ export function assembleApiServer(config: ApiServerConfig): AssembledApiServer {
     serviceAccount: (ns, name) => store.get(resourceKey('', 'serviceaccounts'), ns, name),
     bound: (kind, ns, name) => store.get(resourceKey('', `${kind.toLowerCase()}s`), kind === 'Node' ? undefined : ns, name),
   }, clock);
-  const registry = new GenericRegistry({ store, authorizer, strategyFor, fieldsFor, clock });
+  const registry = new GenericRegistry({ store, authorizer, strategyFor, fieldSelectorsFor, clock });
   const resources = new ResourceHandler({
     catalog,
     registry,

@@ -7,8 +7,8 @@ import type { Duplex } from 'node:stream';
 import type { KubeObject, ResourceDef } from './types.js';
 import type { RequestScope } from './server.js';
 import { ApiError, methodNotSupported, notFound, notFoundPath } from './status.js';
-import { sendJson } from './respond.js';
-import { GenericRegistry, apiVersionOf, type ListResult, type ResourceRequest } from './registry/generic.js';
+import { sendJson, setWarnings } from './respond.js';
+import { GenericRegistry, apiVersionOf, objectNamespace, type ListResult, type ResourceRequest } from './registry/generic.js';
 import { decodeObject, readBody } from './registry/body.js';
 import { accessReview, rulesReview, selfSubjectReview, tokenReview, type ReviewDeps } from './registry/reviews.js';
 import { createToken } from './registry/token-request.js';
@@ -143,13 +143,14 @@ export class ResourceHandler {
       return;
     }
     // Subresources served by the kubelet (pods/log, pods/exec...) need the pod first.
-    if (!this.deps.store.get(resourceKey(r.def.group, r.def.plural), info.namespace, info.name)) {
+    if (!this.deps.store.get(resourceKey(r.def.group, r.def.plural), objectNamespace(r), info.name)) {
       throw notFound(r.def.group, r.def.plural, info.name);
     }
     throw methodNotSupported(r.def.group, `${r.def.plural}/${sub.name}`, info.verb);
   }
 
   private sendObject(r: ResourceRequest, res: ServerResponse, status: number, obj: KubeObject): void {
+    setWarnings(res, r.warnings);
     const table = parseTableAccept(r.req.headers.accept);
     if (table) {
       sendJson(res, status, toTable(r.def.plural, r.def.group, [obj], this.tableOptions(r, table.version, { list: false })));

@@ -37,3 +37,10 @@ export function sendBytes(res: ServerResponse, status: number, body: Buffer, con
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
   res.end(body);
 }
+
+/** Warning headers as kube-apiserver writes them: `299 - "text"`, quotes and backslashes escaped. */
+export function setWarnings(res: ServerResponse, warnings: readonly string[] | undefined): void {
+  if (!warnings?.length) return;
+  const unique = [...new Set(warnings)];
+  res.setHeader('Warning', unique.map((w) => `299 - "${w.replace(/["\\]/g, (c) => `\\${c}`)}"`));
+}

@@ -161,5 +161,28 @@ export function freshClusterObjects(input: FreshClusterInput): KubeObject[] {
       ? staticPods({ version, clusterName, placement: controlPlane, images, featureGates: input.featureGates ?? {}, now })
       : []),
     ...workloadObjects({ clusterName, nodes, images, now, randomSuffix: input.randomSuffix }),
+    ...nodes.map((n) => nodeLease(n, now)),
   ];
+}
+
+/**
+ * The heartbeat Lease each kubelet keeps in kube-node-lease (`kubectl describe node` shows its
+ * holder and renew time), owned by the Node, renewed every 10s; seeded as last renewed at ready.
+ */
+function nodeLease(node: Placement, now: Date): KubeObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: node.nodeName,
+      namespace: 'kube-node-lease',
+      creationTimestamp: iso(later(now, 5)),
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.nodeName, uid: node.nodeUid }],
+    },
+    spec: {
+      holderIdentity: node.nodeName,
+      leaseDurationSeconds: 40,
+      renewTime: later(now, 60).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'), // MicroTime: six fractional digits
+    },
+  };
 }

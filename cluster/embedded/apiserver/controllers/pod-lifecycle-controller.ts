@@ -101,12 +101,21 @@ export class PodLifecycleController implements Controller {
     this.timers.add(t);
   }
 
+  /**
+   * The next free address of the node's pod CIDR, as host-local IPAM hands them out: after the
+   * last one given, skipping addresses pods already hold (the bootstrap pods have .2-.4).
+   */
   private allocateIp(node: KubeObject | undefined): string {
     const cidr = (node?.spec as { podCIDR?: string } | undefined)?.podCIDR ?? '10.244.0.0/24';
     const base = cidr.split('/')[0]!.split('.').slice(0, 3).join('.');
-    const next = (this.nextIp.get(cidr) ?? 1) + 1;
-    this.nextIp.set(cidr, next);
-    return `${base}.${next}`;
+    const inUse = new Set(this.store.list(PODS).map((p) => (p.status as { podIP?: string } | undefined)?.podIP));
+    let host = this.nextIp.get(cidr) ?? 1;
+    for (let tries = 0; tries < 253; tries++) {
+      host = host >= 254 ? 2 : host + 1;
+      if (!inUse.has(`${base}.${host}`)) break;
+    }
+    this.nextIp.set(cidr, host);
+    return `${base}.${host}`;
   }
 }
 

@@ -22,9 +22,10 @@ interface ImpersonationRequest {
 /** The identity the request runs as: the authenticated user, or whom it impersonates. */
 export function impersonate(req: IncomingMessage, user: UserInfo, authorizer: Authorizer): UserInfo {
   const headers = req.headersDistinct;
-  const username = headers['impersonate-user']?.[0];
+  // An empty Impersonate-User or Impersonate-Uid counts as absent (len(...) > 0 upstream).
+  const username = headers['impersonate-user']?.[0] || undefined;
   const groups = headers['impersonate-group'] ?? [];
-  const uid = headers['impersonate-uid']?.[0];
+  const uid = headers['impersonate-uid']?.[0] || undefined;
   const extra: Record<string, string[]> = {};
   for (const [header, values] of Object.entries(headers)) {
     if (!header.startsWith(EXTRA_PREFIX) || !values) continue;
@@ -106,11 +107,15 @@ function decodeExtraKey(encoded: string): string {
   }
 }
 
+/**
+ * The requests as Go prints a []v1.ObjectReference with %v, in buildImpersonationRequests'
+ * order (groups, extras, uid): `[{Group  devs    }]`, the seven fields space-separated.
+ */
 function describeRequested(groups: string[], uid: string | undefined, extra: Record<string, string[]>): string {
-  const parts: string[] = [];
-  for (const g of groups) parts.push(`Group=${g}`);
-  if (uid !== undefined) parts.push(`UID=${uid}`);
-  for (const [k, vs] of Object.entries(extra)) for (const v of vs) parts.push(`${k}=${v}`);
-  return `[${parts.join(' ')}]`;
+  const ref = (kind: string, name: string, apiVersion = '', fieldPath = '') => `{${[kind, '', name, '', apiVersion, '', fieldPath].join(' ')}}`;
+  const refs = groups.map((g) => ref('Group', g));
+  for (const [key, values] of Object.entries(extra)) for (const v of values) refs.push(ref('UserExtra', v, 'authentication.k8s.io/v1', key));
+  if (uid !== undefined) refs.push(ref('UID', uid, 'authentication.k8s.io/v1'));
+  return `[${refs.join(' ')}]`;
 }
 

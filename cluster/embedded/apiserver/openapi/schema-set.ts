@@ -5,13 +5,21 @@ import { byteOrder } from '../catalog/byte-order.js';
 import type { GroupVersionKind, JsonSchema, TypeDef } from './schema-dsl.js';
 import { META, field, kindType, listOf, ref, typeMetaFields } from './schema-dsl.js';
 import { referencedNames, toComponentSchema } from './to-openapi.js';
+import { patchExtensions, type PatchExtensions } from './patch-extensions.js';
+
+// The walk is the same for every document built from one list of types.
+const extensionsOf = new WeakMap<readonly TypeDef[], PatchExtensions>();
 
 export class SchemaSet {
   private readonly byName = new Map<string, TypeDef>();
   private readonly byKind = new Map<string, TypeDef>();
   private readonly included = new Map<string, TypeDef>();
+  private readonly extensions: PatchExtensions;
 
   constructor(modelled: readonly TypeDef[]) {
+    let extensions = extensionsOf.get(modelled);
+    if (!extensions) extensionsOf.set(modelled, (extensions = patchExtensions(modelled)));
+    this.extensions = extensions;
     for (const t of modelled) {
       if (this.byName.has(t.name)) throw new Error(`schema ${t.name} is defined twice`);
       this.byName.set(t.name, t);
@@ -66,7 +74,7 @@ export class SchemaSet {
       }
     }
     const sorted = [...closure.entries()].sort(([a], [b]) => byteOrder(a, b));
-    return Object.fromEntries(sorted.map(([name, type]) => [name, toComponentSchema(type)]));
+    return Object.fromEntries(sorted.map(([name, type]) => [name, toComponentSchema(type, this.extensions.get(name))]));
   }
 
   private resolve(name: string): TypeDef {

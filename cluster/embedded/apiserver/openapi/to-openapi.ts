@@ -6,7 +6,8 @@ import type { Field, JsonSchema, Shape, TypeDef } from './schema-dsl.js';
 
 export const SCHEMA_PREFIX = '#/components/schemas/';
 
-export function toComponentSchema(type: TypeDef): JsonSchema {
+/** `fieldExtensions`: vendor extensions to add to some of the type's fields, by field name. */
+export function toComponentSchema(type: TypeDef, fieldExtensions?: ReadonlyMap<string, JsonSchema>): JsonSchema {
   const schema: JsonSchema = { description: type.description };
   if (type.scalar) Object.assign(schema, type.scalar);
   if (type.fields) {
@@ -14,7 +15,9 @@ export function toComponentSchema(type: TypeDef): JsonSchema {
     const required = entries.filter(([, f]) => f.required).map(([name]) => name);
     const sorted = [...entries].sort(([a], [b]) => byteOrder(a, b));
     schema.type = 'object';
-    schema.properties = Object.fromEntries(sorted.map(([name, f]) => [name, fieldSchema(f)]));
+    schema.properties = Object.fromEntries(
+      sorted.map(([name, f]) => [name, { ...fieldSchema(f), ...fieldExtensions?.get(name) }]),
+    );
     if (required.length > 0) schema.required = required;
   }
   if (type.openEnded) schema['x-kubernetes-preserve-unknown-fields'] = true;

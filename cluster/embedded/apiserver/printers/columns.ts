@@ -19,6 +19,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from './core-printers.js';
+import { leasePrinter } from './lease-printer.js';
 import { podPrinter } from './pod-printer.js';
 import type { ResourcePrinter } from './printer.js';
 import { column, nameColumn, nameOf } from './printer.js';
@@ -56,6 +57,7 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   'rbac.authorization.k8s.io/rolebindings': roleBindingPrinter,
   'rbac.authorization.k8s.io/clusterrolebindings': clusterRoleBindingPrinter,
   'storage.k8s.io/storageclasses': storageClassPrinter,
+  'coordination.k8s.io/leases': leasePrinter,
 };
 
 /** The printer for a resource ("" is the core group), falling back to the default convertor. */

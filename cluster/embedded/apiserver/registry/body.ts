@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, tooLarge, unsupportedMediaType } from '../status.js';
 import { decodeKubernetesProtobuf } from '../protobuf/codec.js';
+import { jsonTooDeep, yamlTooDeep } from './nesting.js';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -40,13 +41,17 @@ export function decodeObject(body: Buffer, contentType: string | undefined): Rec
     case '*/*':
       value = parseJson(body);
       break;
-    case 'application/yaml':
+    case 'application/yaml': {
+      const text = body.toString('utf8');
+      const tooDeep = yamlTooDeep(text);
+      if (tooDeep) throw badRequest(tooDeep);
       try {
-        value = parseYaml(body.toString('utf8'));
+        value = parseYaml(text);
       } catch (e) {
         throw badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
+    }
     case 'application/vnd.kubernetes.protobuf':
       try {
         value = decodeKubernetesProtobuf(body).object;
@@ -65,8 +70,11 @@ export function decodeObject(body: Buffer, contentType: string | undefined): Rec
 }
 
 export function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  const tooDeep = jsonTooDeep(text);
+  if (tooDeep) throw badRequest(tooDeep);
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (e) {
     throw badRequest(`couldn't get version/kind; json parse error: ${goJsonError(body, e as Error)}`);
   }

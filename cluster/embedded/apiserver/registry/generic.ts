@@ -19,9 +19,13 @@ import {
 import { formatTime, resourceKey, type ObjectStore } from '../storage/store.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import { decodeObject, mediaType, readBody } from './body.js';
-import { parseFieldSelector, parseLabelSelector, type FieldGetter } from './selectors.js';
+import { parseFieldSelector, parseLabelSelector, type FieldSelectorSpec } from './selectors.js';
 import { applyPatch } from '../patch/patch.js';
+import { recordUpdate } from '../patch/managed-fields.js';
+import type { JsonObject } from '../patch/json.js';
 import { randomSuffix } from '../names.js';
+import { jsonTooDeep, yamlTooDeep } from './nesting.js';
+import { dropUnknownFields, strictDecodingError } from '../openapi/unknown-fields.js';
 
 export interface ResourceRequest {
   def: ResourceDef;
@@ -29,6 +33,8 @@ export interface ResourceRequest {
   user: UserInfo;
   query: URLSearchParams;
   req: IncomingMessage;
+  /** Warnings for the response's Warning headers (unknown fields under fieldValidation=Warn). */
+  warnings?: string[];
 }
 
 export interface ObjectResult {
@@ -47,7 +53,7 @@ export interface RegistryDeps {
   store: ObjectStore;
   authorizer: Authorizer;
   strategyFor(def: ResourceDef): Strategy | undefined;
-  fieldsFor(def: ResourceDef): Record<string, FieldGetter>;
+  fieldSelectorsFor(def: ResourceDef): FieldSelectorSpec;
   clock(): Date;
 }
 
@@ -57,7 +63,7 @@ export class GenericRegistry {
   constructor(private readonly deps: RegistryDeps) {}
 
   get(r: ResourceRequest): KubeObject {
-    const obj = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    const obj = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     if (!obj) throw notFound(r.def.group, r.def.plural, r.info.name);
     return obj;
   }
@@ -88,7 +94,7 @@ export class GenericRegistry {
   /** The request's selection as a predicate, for lists and for watch events. */
   matcher(r: ResourceRequest): (obj: KubeObject) => boolean {
     const labels = parseLabelSelector(r.query.get('labelSelector'));
-    const fields = parseFieldSelector(r.query.get('fieldSelector'), this.deps.fieldsFor(r.def));
+    const fields = parseFieldSelector(r.query.get('fieldSelector'), this.deps.fieldSelectorsFor(r.def));
     const namespace = r.def.namespaced ? r.info.namespace : '';
     return (o) => (!namespace || o.metadata.namespace === namespace) && labels(o) && fields(o);
   }
@@ -98,11 +104,14 @@ export class GenericRegistry {
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = obj.metadata.generateName + randomSuffix();
     }
-    return this.createObject(r, obj);
+    return this.createObject(r, obj, { recordUpdate: true });
   }
 
-  /** Create path shared by POST and server-side apply of a missing object. */
-  createObject(r: ResourceRequest, obj: KubeObject): ObjectResult {
+  /**
+   * Create path shared by POST and server-side apply of a missing object. A POST records its
+   * manager's fields here; a patch engine has already recorded them.
+   */
+  createObject(r: ResourceRequest, obj: KubeObject, opts: { recordUpdate: boolean }): ObjectResult {
     const ctx = this.context(r);
     this.admitNamespace(r, obj);
     const strategy = this.deps.strategyFor(r.def);
@@ -123,7 +132,7 @@ export class GenericRegistry {
     strategy?.admit?.(obj, undefined, ctx);
     const name = obj.metadata.name!;
     if (this.deps.store.get(key(r.def), obj.metadata.namespace, name)) throw alreadyExists(r.def.group, r.def.plural, name);
-    recordManager(obj, r, 'Update', ctx.now);
+    if (opts.recordUpdate) obj = withUpdateRecorded(r, undefined, obj, ctx.now);
     if (isDryRun(r.query)) {
       return {
         status: 201,
@@ -138,46 +147,49 @@ export class GenericRegistry {
     if (obj.metadata.name !== r.info.name) {
       throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${r.info.name})`);
     }
-    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    const live = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== live.metadata.resourceVersion) {
       throw conflict(r.def.group, r.def.plural, r.info.name, 'the object has been modified; please apply your changes to the latest version and try again');
     }
-    return this.updateObject(r, obj, live);
+    return this.updateObject(r, obj, live, { recordUpdate: true });
   }
 
   async patch(r: ResourceRequest): Promise<ObjectResult> {
     const body = await readBody(r.req);
     const type = mediaType(r.req.headers['content-type']);
-    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    const live = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     const isApply = type === 'application/apply-patch+yaml';
     if (!live && !isApply) throw notFound(r.def.group, r.def.plural, r.info.name);
     const fieldManager = r.query.get('fieldManager') ?? undefined;
     if (isApply && !fieldManager) {
       throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     }
+    // Keep bodies the patch engines would recurse too deep on away from them.
+    const tooDeep = isApply ? yamlTooDeep(body.toString('utf8')) : jsonTooDeep(body.toString('utf8'));
+    if (tooDeep) throw badRequest(isApply ? `error decoding YAML: ${tooDeep}` : tooDeep); // the apply patcher's wording
     const base: KubeObject = live ?? { apiVersion: apiVersionOf(r.def), kind: r.def.kind, metadata: { name: r.info.name } };
     const result = applyPatch(type, base, body, {
       kind: r.def.kind,
-      fieldManager,
+      fieldManager: fieldManager ?? userAgentManager(r),
       force: r.query.get('force') === 'true',
       now: this.deps.clock(),
     });
-    if ('error' in result) throw new ApiError(result.error.code, result.error.reason, result.error.message);
+    if ('error' in result) throw new ApiError(result.error.code, result.error.reason, result.error.message, result.error.details);
     const patched = result.object as KubeObject;
     if (!live) {
       patched.metadata = { ...patched.metadata, name: r.info.name };
-      return this.createObject(r, patched);
+      return this.createObject(r, patched, { recordUpdate: false });
     }
     if (patched.metadata.name !== r.info.name) {
       throw badRequest(`the name of the object (${patched.metadata.name ?? ''}) does not match the name on the URL (${r.info.name})`);
     }
-    return this.updateObject(r, patched, live);
+    return this.updateObject(r, patched, live, { recordUpdate: false });
   }
 
-  /** Update path shared by PUT and PATCH. */
-  updateObject(r: ResourceRequest, obj: KubeObject, live: KubeObject): ObjectResult {
+  /** Update path shared by PUT and PATCH (whose engine has already recorded managed fields). */
+  updateObject(r: ResourceRequest, obj: KubeObject, live: KubeObject, opts: { recordUpdate: boolean }): ObjectResult {
     const ctx = this.context(r);
     const strategy = this.deps.strategyFor(r.def);
     // Server-owned metadata carries over; clients cannot change it.
@@ -196,9 +208,7 @@ export class GenericRegistry {
     const errors = strategy?.validateUpdate?.(obj, live, ctx) ?? strategy?.validate?.(obj, ctx) ?? [];
     if (errors.length) throw invalid(r.def.group, r.def.kind, r.info.name, errors);
     strategy?.admit?.(obj, live, ctx);
-    if (r.query.get('fieldManager') !== null) {
-      recordManager(obj, r, mediaType(r.req.headers['content-type']) === 'application/apply-patch+yaml' ? 'Apply' : 'Update', ctx.now);
-    }
+    if (opts.recordUpdate) obj = withUpdateRecorded(r, live, obj, ctx.now);
     if (isDryRun(r.query)) return { status: 200, object: obj };
     if (sameContent(obj, live)) return { status: 200, object: live };
     return { status: 200, object: this.deps.store.update(key(r.def), obj) };
@@ -206,13 +216,13 @@ export class GenericRegistry {
 
   async delete(r: ResourceRequest): Promise<{ status: number; object: KubeObject | StatusSuccess }> {
     await readBody(r.req); // DeleteOptions: propagationPolicy is accepted; dependents are not modelled
-    const live = this.deps.store.get(key(r.def), r.info.namespace, r.info.name);
+    const live = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
     this.deps.strategyFor(r.def)?.admit?.(live, live, this.context(r));
     if (isDryRun(r.query)) return { status: 200, object: statusSuccess(r.def, live) };
     const onDelete = this.gracefulDeletion(r.def);
     if (onDelete) return { status: 200, object: onDelete(live) };
-    this.deps.store.delete(key(r.def), r.info.namespace, r.info.name);
+    this.deps.store.delete(key(r.def), objectNamespace(r), r.info.name);
     return { status: 200, object: statusSuccess(r.def, live) };
   }
 
@@ -252,7 +262,7 @@ export class GenericRegistry {
   private context(r: ResourceRequest): StrategyContext {
     return {
       user: r.user,
-      namespace: r.info.namespace,
+      namespace: objectNamespace(r) ?? '',
       store: this.deps.store,
       authorizer: this.deps.authorizer,
       now: this.deps.clock(),
@@ -285,11 +295,27 @@ export class GenericRegistry {
     if (kind && kind !== r.def.kind) {
       throw badRequest(`${kind} in version "${r.def.version}" cannot be handled as a ${r.def.kind}: the kind in the data does not match`);
     }
-    const metadata = (typeof raw.metadata === 'object' && raw.metadata !== null ? raw.metadata : {}) as KubeObject['metadata'];
+    const known = this.knownFields(r, raw);
+    const metadata = (typeof known.metadata === 'object' && known.metadata !== null ? known.metadata : {}) as KubeObject['metadata'];
     if (r.def.namespaced && metadata.namespace && r.info.namespace && metadata.namespace !== r.info.namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-    return { ...raw, apiVersion: expected, kind: r.def.kind, metadata: { ...metadata } };
+    return { ...known, apiVersion: expected, kind: r.def.kind, metadata: { ...metadata } };
+  }
+
+  /**
+   * The body as the typed decoder leaves it: unknown fields dropped, and reported as
+   * fieldValidation asks (Strict fails, Warn, the default, warns, Ignore says nothing).
+   */
+  private knownFields(r: ResourceRequest, raw: Record<string, unknown>): Record<string, unknown> {
+    const { object, unknown } = dropUnknownFields({ group: r.def.group, version: r.def.version, kind: r.def.kind }, raw);
+    if (unknown.length === 0) return object;
+    const directive = r.query.get('fieldValidation') ?? 'Warn';
+    if (directive === 'Strict') {
+      throw badRequest(`${r.def.kind} in version "${r.def.version}" cannot be handled as a ${r.def.kind}: ${strictDecodingError(unknown)}`);
+    }
+    if (directive !== 'Ignore') (r.warnings ??= []).push(...unknown.map((p) => `unknown field ${JSON.stringify(p)}`));
+    return object;
   }
 }
 
@@ -311,6 +337,15 @@ export function apiVersionOf(def: ResourceDef): string {
   return def.group ? `${def.group}/${def.version}` : def.version;
 }
 
+/**
+ * The namespace an object of this request lives in. A cluster-scoped object has none, even
+ * where request info sets one: GET /api/v1/namespaces/dev resolves to namespace "dev" (for
+ * authorization, as upstream), yet names the cluster-scoped Namespace "dev".
+ */
+export function objectNamespace(r: Pick<ResourceRequest, 'def' | 'info'>): string | undefined {
+  return r.def.namespaced ? r.info.namespace : undefined;
+}
+
 function key(def: ResourceDef): string {
   return resourceKey(def.group, def.plural);
 }
@@ -319,19 +354,18 @@ function isDryRun(query: URLSearchParams): boolean {
   return query.getAll('dryRun').includes('All');
 }
 
-function recordManager(obj: KubeObject, r: ResourceRequest, operation: 'Apply' | 'Update', now: Date): void {
-  const manager = r.query.get('fieldManager');
-  if (!manager || operation === 'Apply') return; // apply patches record their own entry
-  const entries = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
-  const entry = {
-    manager,
-    operation,
-    apiVersion: apiVersionOf(r.def),
-    time: formatTime(now),
-    fieldsType: 'FieldsV1',
-    fieldsV1: {},
-  };
-  obj.metadata.managedFields = [...entries.filter((e) => !(e.manager === manager && e.operation === operation)), entry];
+/**
+ * The object with its writer's Update entry in managedFields, as the apiserver's field manager
+ * records every create and update: the fieldManager parameter, else the user agent's product.
+ */
+function withUpdateRecorded(r: ResourceRequest, live: KubeObject | undefined, obj: KubeObject, now: Date): KubeObject {
+  const options = { manager: r.query.get('fieldManager') ?? userAgentManager(r), kind: r.def.kind, apiVersion: apiVersionOf(r.def), now };
+  return recordUpdate(live as JsonObject | undefined, obj as unknown as JsonObject, options) as unknown as KubeObject;
+}
+
+/** managerOrUserAgent: "kubectl/v1.33.1 (linux/amd64) ..." → "kubectl". */
+function userAgentManager(r: ResourceRequest): string {
+  return (r.req.headers['user-agent'] ?? '').split('/')[0]!.slice(0, 128);
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {

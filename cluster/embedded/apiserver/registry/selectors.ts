@@ -50,25 +50,47 @@ function parseLabelRequirement(raw: string): LabelRequirement {
   throw badRequest(`unable to parse requirement: ${JSON.stringify(s)}`);
 }
 
-/** Which field paths a resource's field selector may use, besides metadata.name/namespace. */
+/** Reads one field of an object as a field selector compares it. */
 export type FieldGetter = (obj: KubeObject) => string | undefined;
 
-const COMMON_FIELDS: Record<string, FieldGetter> = {
-  'metadata.name': (o) => o.metadata.name,
-  'metadata.namespace': (o) => o.metadata.namespace ?? '',
+/**
+ * The field selectors of a kind: the labels its field-label conversion accepts, and that
+ * conversion's error for any other label (the scheme's, reported as a 400).
+ */
+export interface FieldSelectorSpec {
+  fields: Readonly<Record<string, FieldGetter>>;
+  unsupported(label: string): string;
+}
+
+const metadataName: FieldGetter = (o) => o.metadata.name;
+const metadataNamespace: FieldGetter = (o) => o.metadata.namespace ?? '';
+
+/** Kinds without a conversion func of their own: DefaultMetaV1FieldSelectorConversion. */
+export const DEFAULT_FIELD_SELECTORS: FieldSelectorSpec = {
+  fields: { 'metadata.name': metadataName, 'metadata.namespace': metadataNamespace },
+  unsupported: (label) => `${JSON.stringify(label)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
 };
 
-export function parseFieldSelector(
-  selector: string | null,
-  extraFields: Record<string, FieldGetter> = {},
-): Matcher {
+/**
+ * A kind with its own conversion func (Pod, Node, Namespace, Secret, Event...): exactly these
+ * labels, metadata ones included only where it lists them; anything else is "not supported".
+ */
+export function registeredFieldSelectors(fields: Record<string, FieldGetter>): FieldSelectorSpec {
+  return { fields, unsupported: (label) => `field label not supported: ${label}` };
+}
+
+export function metadataFieldGetters(...labels: ('metadata.name' | 'metadata.namespace')[]): Record<string, FieldGetter> {
+  return Object.fromEntries(labels.map((l) => [l, l === 'metadata.name' ? metadataName : metadataNamespace]));
+}
+
+export function parseFieldSelector(selector: string | null, spec: FieldSelectorSpec = DEFAULT_FIELD_SELECTORS): Matcher {
   if (!selector || !selector.trim()) return () => true;
   const terms = splitTopLevel(selector).map((raw) => {
     const m = /^([^!=]+?)\s*(==|=|!=)\s*(.*)$/.exec(raw.trim());
     if (!m) throw badRequest(`invalid selector: '${selector}'; can't understand '${raw.trim()}'`);
     const [, field, op, value] = m as unknown as [string, string, string, string];
-    const getter = COMMON_FIELDS[field] ?? extraFields[field];
-    if (!getter) throw badRequest(`field label not supported: ${field}`);
+    const getter = Object.prototype.hasOwnProperty.call(spec.fields, field) ? spec.fields[field] : undefined;
+    if (!getter) throw badRequest(spec.unsupported(field));
     return { getter, negate: op === '!=', value };
   });
   return (obj) => terms.every((t) => (t.getter(obj) === t.value) !== t.negate);

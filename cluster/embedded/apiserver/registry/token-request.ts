@@ -2,7 +2,7 @@
 // bound-object checks of kube-apiserver's TokenREST.
 
 import type { KubeObject, UserInfo } from '../types.js';
-import { ApiError, badRequest, invalid, notFound } from '../status.js';
+import { badRequest, conflict, invalid, notFound } from '../status.js';
 import { formatTime, resourceKey, type ObjectStore } from '../storage/store.js';
 import type { BoundObject, ServiceAccountTokens } from '../serviceaccount/tokens.js';
 
@@ -29,6 +29,14 @@ export async function createToken(
   const sa = store.get(resourceKey('', 'serviceaccounts'), namespace, serviceAccountName);
   if (!sa) throw notFound('', 'serviceaccounts', serviceAccountName);
   const spec = (body.spec ?? {}) as TokenRequestSpec;
+  const requested: unknown = spec.expirationSeconds;
+  if (requested !== undefined && requested !== null && !Number.isSafeInteger(requested)) {
+    // The typed decoder's error for a value int64 cannot hold.
+    const what = typeof requested === 'number' ? `number ${String(requested)}` : Array.isArray(requested) ? 'array' : typeof requested === 'object' ? 'object' : typeof requested === 'boolean' ? 'bool' : 'string';
+    throw badRequest(
+      `TokenRequest in version "v1" cannot be handled as a TokenRequest: json: cannot unmarshal ${what} into Go struct field TokenRequestSpec.spec.expirationSeconds of type int64`,
+    );
+  }
   const expirationSeconds = spec.expirationSeconds || DEFAULT_EXPIRATION_SECONDS;
   if (expirationSeconds < MIN_EXPIRATION_SECONDS) {
     throw invalid('authentication.k8s.io', 'TokenRequest', '', [
@@ -83,11 +91,8 @@ function resolveBound(
   const obj = store.get(resourceKey('', plural), kind === 'Node' ? undefined : namespace, ref.name ?? '');
   if (!obj) throw notFound('', plural, ref.name ?? '');
   if (ref.uid && ref.uid !== obj.metadata.uid) {
-    throw new ApiError(
-      409,
-      'Conflict',
-      `Operation cannot be fulfilled on ${plural} "${ref.name ?? ''}": the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
-    );
+    // Upstream names the conflict by Kind, not resource: `Operation cannot be fulfilled on Pod "p1"`.
+    throw conflict('', kind, ref.name ?? '', `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
   }
   const result: { ref: BoundObject; node?: { name: string; uid: string } } = {
     ref: { kind, name: obj.metadata.name ?? '', uid: obj.metadata.uid ?? '' },

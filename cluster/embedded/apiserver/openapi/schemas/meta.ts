@@ -33,6 +33,7 @@ export const metaTypes: readonly TypeDef[] = [
       'Namespace the object lives in. Empty for cluster-scoped kinds; defaults to "default" for namespaced ones.',
       string,
     ),
+    selfLink: field('Deprecated and no longer set by the server; kept so old manifests still decode.', string),
     uid: field('Unique identifier the server assigns on creation. It never changes and is never reused.', string),
     resourceVersion: field(
       'Opaque version of this object, changed on every write. Clients pass it back for optimistic concurrency ' +

@@ -1,8 +1,8 @@
-// Which strategy and which extra field-selector fields each stored kind has.
+// Which strategy and which field selectors each stored kind has.
 
 import type { KubeObject, ResourceDef } from '../../types.js';
 import type { Strategy } from '../strategy.js';
-import type { FieldGetter } from '../selectors.js';
+import { DEFAULT_FIELD_SELECTORS, metadataFieldGetters, registeredFieldSelectors, type FieldGetter, type FieldSelectorSpec } from '../selectors.js';
 import { bindingStrategy, roleStrategy } from './rbac.js';
 import { configMapStrategy, namespaceStrategy, secretStrategy, serviceAccountStrategy } from './core.js';
 import { podStrategy } from './pod.js';
@@ -31,23 +31,32 @@ const field = (path: string): FieldGetter => (o: KubeObject) => {
   return v === undefined || v === null ? '' : String(v);
 };
 
-// The field selectors upstream registers per kind (pkg/registry/core/*/strategy.go ToSelectableFields).
-const FIELDS: Record<string, Record<string, FieldGetter>> = {
-  '/pods': Object.fromEntries(
-    ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'].map((p) => [p, field(p)]),
-  ),
-  '/events': Object.fromEntries(
-    ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'].map((p) => [p, field(p)]),
-  ),
-  '/secrets': { type: field('type') },
-  '/namespaces': { 'status.phase': field('status.phase') },
-  '/nodes': { 'spec.unschedulable': field('spec.unschedulable') },
+const fields = (...paths: string[]): Record<string, FieldGetter> => Object.fromEntries(paths.map((p) => [p, field(p)]));
+
+// Kinds with their own field-label conversion func (pkg/apis/core/v1/conversion.go); every
+// other kind accepts metadata.name and metadata.namespace only.
+const FIELDS: Record<string, FieldSelectorSpec> = {
+  '/pods': registeredFieldSelectors({
+    ...metadataFieldGetters('metadata.name', 'metadata.namespace'),
+    ...fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'),
+    'status.podIPs': field('status.podIP'),
+    'spec.host': field('spec.nodeName'), // old v1 clients' name for spec.nodeName
+  }),
+  '/events': registeredFieldSelectors({
+    ...metadataFieldGetters('metadata.name', 'metadata.namespace'),
+    ...fields('involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'),
+  }),
+  '/secrets': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name', 'metadata.namespace'), ...fields('type') }),
+  '/services': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name', 'metadata.namespace'), ...fields('spec.clusterIP', 'spec.type') }),
+  '/replicationcontrollers': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name', 'metadata.namespace'), ...fields('status.replicas') }),
+  '/namespaces': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name'), ...fields('status.phase') }),
+  '/nodes': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name'), ...fields('spec.unschedulable') }),
 };
 
 export function strategyFor(def: ResourceDef): Strategy | undefined {
   return STRATEGIES[`${def.group}/${def.plural}`];
 }
 
-export function fieldsFor(def: ResourceDef): Record<string, FieldGetter> {
-  return FIELDS[`${def.group}/${def.plural}`] ?? {};
+export function fieldSelectorsFor(def: ResourceDef): FieldSelectorSpec {
+  return FIELDS[`${def.group}/${def.plural}`] ?? DEFAULT_FIELD_SELECTORS;
 }

@@ -28,7 +28,15 @@ interface PodSpec {
   automountServiceAccountToken?: boolean;
   volumes?: { name: string; [k: string]: unknown }[];
   nodeName?: string;
+  tolerations?: Toleration[];
   [k: string]: unknown;
+}
+
+interface Toleration {
+  key?: string;
+  operator?: string;
+  effect?: string;
+  tolerationSeconds?: number;
 }
 
 const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -94,6 +102,8 @@ function defaultPodSpec(spec: PodSpec): void {
     c.resources ??= {};
     c.terminationMessagePath ??= '/dev/termination-log';
     c.terminationMessagePolicy ??= 'File';
+    // SetDefaults_ContainerPort
+    if (Array.isArray(c.ports)) c.ports = (c.ports as { protocol?: string }[]).map((p) => ({ ...p, protocol: p.protocol || 'TCP' }));
   }
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -103,10 +113,13 @@ function defaultPodSpec(spec: PodSpec): void {
   spec.enableServiceLinks ??= true;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   spec.priority ??= 0;
-  spec.tolerations ??= [
-    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-  ];
+  // DefaultTolerationSeconds admission: each of the two taints is tolerated for 300s unless the
+  // pod already tolerates it (that key or any key; NoExecute or any effect), whatever else it has.
+  const tolerations = (spec.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const covered = tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
+    if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
 }
 
 function imageTagIsLatest(image: string): boolean {

@@ -63,10 +63,13 @@ export function bindingStrategy(kind: 'RoleBinding' | 'ClusterRoleBinding'): Str
 function defaultBinding(b: RoleBinding): void {
   if (b.roleRef && !b.roleRef.apiGroup) b.roleRef = { ...b.roleRef, apiGroup: RBAC_GROUP };
   if (b.subjects) {
-    b.subjects = b.subjects.map((s) => {
+    b.subjects = b.subjects.map((subject) => {
+      // apiGroup and namespace are omitempty: an empty one (kubectl's protobuf sends "") is absent.
+      const s = { ...subject };
+      if (!s.namespace) delete s.namespace;
       if (s.apiGroup) return s;
+      delete s.apiGroup;
       if (s.kind === 'User' || s.kind === 'Group') return { ...s, apiGroup: RBAC_GROUP };
-      if (s.kind === 'ServiceAccount') return { ...s, apiGroup: '' };
       return s;
     });
   }
