@@ -50,6 +50,7 @@ export function nodeObject(n: NodeSpec, version: VersionInfo, now: Date): KubeOb
     kind: 'Node',
     metadata: {
       name: n.name,
+      creationTimestamp: time,
       labels,
       annotations: {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
