@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+set -euo pipefail
+kubectl apply -f - <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: kubelet-metrics-reader
+rules:
+- apiGroups: [""]
+  resources: ["nodes/metrics", "nodes/stats", "nodes/log"]
+  verbs: ["get"]
+YAML
+kubectl create clusterrolebinding prometheus-kubelet-metrics \
+  --clusterrole=kubelet-metrics-reader --serviceaccount=monitoring:prometheus
