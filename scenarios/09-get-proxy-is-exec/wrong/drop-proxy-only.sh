@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Mistake: nodes/proxy removed, nothing added for /pods and /healthz.
+set -euo pipefail
+kubectl apply -f - <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: node-dashboard-readonly
+rules:
+- apiGroups: [""]
+  resources: ["nodes"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["nodes/metrics", "nodes/stats"]
+  verbs: ["get"]
+YAML
