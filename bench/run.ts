@@ -3,6 +3,7 @@
 
 import { clusterReadyTime, clusterUpCommand, kubectlWallTime, rssPerIdleCluster, ssarThroughput } from './apiserver-bench.js';
 import { printTable, writeResults, type BenchResult } from './stats.js';
+import { accessMatrixLatency, keystrokeEcho, labStartToPrompt } from './web-bench.js';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   ready: () => clusterReadyTime(),
@@ -10,6 +11,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   kubectl: () => kubectlWallTime(),
   ssar: () => ssarThroughput(),
   rss: () => rssPerIdleCluster(),
+  'lab-start': () => labStartToPrompt(),
+  'access-matrix': () => accessMatrixLatency(),
+  keystrokes: () => keystrokeEcho(),
 };
 
 const wanted = process.argv.slice(2);
@@ -25,4 +29,4 @@ for (const [name, bench] of Object.entries(BENCHMARKS)) {
   results.push(...(await bench()));
 }
 printTable(results);
-console.log(`\nwritten to ${writeResults('apiserver', results)}`);
+console.log(`\nwritten to ${writeResults('kubelab', results)}`);

@@ -3,8 +3,15 @@
 
 import { helpText, parseCommandArgs, UsageError, type Command, type CommandIO } from './command.js';
 import { clusterUp } from './commands/cluster-up.js';
+import { clusterLog } from './commands/cluster-log.js';
+import { start } from './commands/start.js';
+import { grade } from './commands/grade.js';
+import { scenarioList } from './commands/scenario-list.js';
+import { scenarioSetup } from './commands/scenario-setup.js';
+import { scenarioTest } from './commands/scenario-test.js';
+import { scenarioValidate } from './commands/scenario-validate.js';
 
-const COMMANDS: Command[] = [clusterUp];
+const COMMANDS: Command[] = [start, clusterUp, clusterLog, grade, scenarioList, scenarioSetup, scenarioValidate, scenarioTest];
 
 const io: CommandIO = {
   out: (line) => process.stdout.write(line + '\n'),

@@ -8,8 +8,7 @@ import { formatTime, resourceKey, type ObjectStore } from './apiserver/storage/s
 import { recordUpdate } from './apiserver/patch/managed-fields.js';
 import type { JsonObject } from './apiserver/patch/json.js';
 import { catalogFor } from './apiserver/catalog/catalog.js';
-import { bootstrapPolicy } from './apiserver/bootstrap/policy.js';
-import { settledAggregation } from './apiserver/bootstrap/aggregation.js';
+import { settledBootstrapPolicy } from './apiserver/bootstrap/settled-policy.js';
 import { freshClusterObjects } from './apiserver/bootstrap/kube-system.js';
 import { randomSuffix } from './apiserver/names.js';
 import { nodeObject } from './nodes.js';
@@ -66,26 +65,16 @@ export function seedClusterState(store: ObjectStore, input: SeedInput): void {
   }
 }
 
-// The policy depends only on version and gates, and stored objects are never mutated in place,
-// so clusters of the same version share one copy (this is most of the start-up work).
-const policies = new Map<string, readonly KubeObject[]>();
+// Shared by every cluster of the same version and gates; see settledBootstrapPolicy.
+const managedPolicies = new Map<string, readonly KubeObject[]>();
 
 function settledPolicy(version: KubeVersion, featureGates: Record<string, boolean>): readonly KubeObject[] {
   const key = `${version} ${JSON.stringify(Object.entries(featureGates).sort())}`;
-  let objects = policies.get(key);
+  let objects = managedPolicies.get(key);
   if (!objects) {
-    const policy = bootstrapPolicy(version, featureGates);
-    const aggregated = settledAggregation(policy.clusterRoles);
-    objects = [
-      ...policy.clusterRoles.map((role) => {
-        const rules = aggregated.get(role.metadata.name ?? '');
-        return rules ? { ...role, rules } : role;
-      }),
-      ...policy.clusterRoleBindings,
-      ...policy.roles,
-      ...policy.roleBindings,
-    ].map((o) => managedBy(o, 'kube-apiserver'));
-    policies.set(key, objects);
+    const policy = settledBootstrapPolicy(version, featureGates);
+    objects = [...policy.clusterRoles, ...policy.clusterRoleBindings, ...policy.roles, ...policy.roleBindings].map((o) => managedBy(o, 'kube-apiserver'));
+    managedPolicies.set(key, objects);
   }
   return objects;
 }

@@ -1,0 +1,196 @@
+// The web lab server: Express for the JSON API and the built front end, socket.io for terminals
+// and live lab events, and the lab manager behind both. `kubelab start` runs it; tests and the
+// benchmarks start it on port 0.
+
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import { startEmbeddedCluster } from '../cluster/embedded/cluster.js';
+import { graderKubectl } from './grading/kubectl.js';
+import { defaultScenariosDir } from './scenarios/catalog.js';
+import { loadScenarios } from './scenarios/loader.js';
+import { formatProblem } from './scenarios/problems.js';
+import type { Scenario } from './scenarios/model.js';
+import type { ApiContext } from './http/api-context.js';
+import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
+import { labRoutes } from './http/routes/lab-routes.js';
+import { scenarioRoutes } from './http/routes/scenario-routes.js';
+import { sessionRoutes } from './http/routes/session-routes.js';
+import { HostPolicy, securityHeaders } from './http/security.js';
+import { CookieSigner, loadServerSecret } from './http/session-cookie.js';
+import { SessionGate } from './http/session-middleware.js';
+import { webFrontEnd } from './http/static-web.js';
+import { LabManager, type ClusterStarter } from './lab/lab-manager.js';
+import { SessionStore } from './sessions.js';
+import { LabNamespace } from './socket/lab-namespace.js';
+import { endSessionShell } from './terminal/session-shell.js';
+import { kubectlCompletionFile } from './terminal/shell-environment.js';
+
+export interface LabServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Accept any Host header: for a server deliberately reachable from other machines. */
+  exposed?: boolean;
+  scenariosDir?: string;
+  /** The built front end; default dist/web of the kubelab package. */
+  webDir?: string;
+  /** Default 2 h. */
+  idleTimeoutMs?: number;
+  /** How long before the idle deletion the browser is warned; default 10 min. */
+  idleWarningMs?: number;
+  reapIntervalMs?: number;
+  /** Labs running at once; default 20. */
+  maxLabs?: number;
+  /** How long POST /api/lab waits for a start before answering "starting"; default 10 s. */
+  readyWaitMs?: number;
+  /** The real kubectl; found (or installed) in the data directory when absent. */
+  kubectl?: string;
+  scrollbackChars?: number;
+  /** Keep a prepared cluster per scenario and version for fast starts; default true. */
+  spares?: boolean;
+  /** Default 30 min. */
+  spareTtlMs?: number;
+  startCluster?: ClusterStarter;
+  log?: (line: string) => void;
+}
+
+export interface LabServer {
+  readonly url: string;
+  readonly port: number;
+  readonly sessions: SessionStore;
+  readonly labs: LabManager;
+  /** Deletes every cluster, ends every shell, closes every connection. */
+  close(): Promise<void>;
+}
+
+const HOUR = 3600_000;
+
+export async function startLabServer(opts: LabServerOptions): Promise<LabServer> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const signer = new CookieSigner(loadServerSecret(opts.dataDir));
+  const kubectl = opts.kubectl ?? (await graderKubectl(opts.dataDir, log));
+  const completion = await kubectlCompletionFile(opts.dataDir, kubectl);
+  const scenarios = loadCatalog(opts.scenariosDir ?? defaultScenariosDir(), log);
+
+  const app = express();
+  const httpServer = createServer(app);
+  const hosts = new HostPolicy(opts.host, opts.exposed === true);
+  const sessions = new SessionStore(opts.dataDir);
+  const gate = new SessionGate(sessions, signer);
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    allowRequest: (req, done) => done(null, hosts.sameOrigin(req)),
+  });
+  const events = new LabNamespace(io.of('/lab'), {
+    gate,
+    tools: { kubectl, ...(completion ? { completion } : {}) },
+    ...(opts.scrollbackChars ? { scrollbackChars: opts.scrollbackChars } : {}),
+    log,
+  });
+  const labs = new LabManager({
+    dataDir: opts.dataDir,
+    kubectl,
+    startCluster: opts.startCluster ?? embeddedClusters(opts.dataDir),
+    events,
+    maxLabs: opts.maxLabs ?? 20,
+    readyWaitMs: opts.readyWaitMs ?? 10_000,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 2 * HOUR,
+    idleWarningMs: opts.idleWarningMs ?? 10 * 60_000,
+    spares: opts.spares ?? true,
+    spareTtlMs: opts.spareTtlMs ?? 30 * 60_000,
+    log,
+  });
+  const ctx: ApiContext = { sessions, signer, scenarios, labs, mode: 'practice', runtime: 'embedded' };
+
+  app.disable('x-powered-by');
+  app.use(hosts.middleware());
+  app.use(securityHeaders());
+  app.use(
+    '/api',
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: '64kb' }),
+    gate.attach(),
+    gate.csrf(),
+    sessionRoutes(ctx),
+    scenarioRoutes(ctx),
+    labRoutes(ctx),
+    apiNotFound(),
+  );
+  app.use(webFrontEnd(opts.webDir ?? join(packageRoot(), 'dist', 'web')));
+  app.use(errorMiddleware(log));
+
+  const port = await listen(httpServer, opts.host, opts.port);
+  hosts.listeningOn(port);
+  const reaper = setInterval(() => void labs.reapIdle(sessions.all()).catch((e: Error) => log(`kubelab: idle reaping failed: ${e.message}`)), opts.reapIntervalMs ?? 60_000);
+  reaper.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`,
+    port,
+    sessions,
+    labs,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(reaper);
+        const closed = new Promise<void>((done) => httpServer.close(() => done()));
+        io.disconnectSockets(true);
+        await Promise.all([
+          labs.close(),
+          ...sessions.all().map(async (s) => {
+            await labs.remove(s, 'shutdown');
+            await endSessionShell(s);
+          }),
+        ]);
+        await new Promise<void>((done) => io.close(() => done()));
+        httpServer.closeAllConnections();
+        await closed;
+      })()),
+  };
+}
+
+function embeddedClusters(dataDir: string): ClusterStarter {
+  return (spec, { kubeconfigPath, progress }) => startEmbeddedCluster({ spec, dataDir, kubeconfigPath, progress, decisionLogFile: false });
+}
+
+function loadCatalog(dir: string, log: (line: string) => void): ReadonlyMap<string, Scenario> {
+  const catalog = loadScenarios(dir);
+  for (const invalid of catalog.invalid) {
+    log(`kubelab: scenario folder ${invalid.folder} is not offered, it has problems:`);
+    for (const p of invalid.problems) log(`  ${formatProblem(p)}`);
+  }
+  return new Map(catalog.scenarios.map((s) => [s.id, s]));
+}
+
+function listen(server: HttpServer, host: string, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') fail(new Error(`port ${port} on ${host} is already in use: stop what uses it or pass another --port`));
+      else if (e.code === 'EADDRNOTAVAIL') fail(new Error(`this machine has no address ${host}: pass --host 127.0.0.1`));
+      else fail(e);
+    });
+    server.listen(port, host, () => done((server.address() as AddressInfo).port));
+  });
+}
+
+/** The kubelab package folder, found from this module both in the sources and in dist/. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dir !== dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kubelab') return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the kubelab package folder (with dist/web): pass the front end folder explicitly');
+}
