@@ -84,13 +84,22 @@ export async function kubectlWallTime(runs = 10): Promise<BenchResult[]> {
   ];
 }
 
-export async function ssarThroughput(seconds = 5, clients = 50): Promise<BenchResult[]> {
-  const cluster = await start();
+/** The admin client certificate and CA of a cluster's kubeconfig, for raw HTTPS clients. */
+function adminTls(cluster: EmbeddedCluster): { ca: string; cert: string; key: string } {
   const kubeconfig = parse(readFileSync(cluster.kubeconfigPath, 'utf8')) as {
     clusters: { cluster: { 'certificate-authority-data': string } }[];
     users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
   };
   const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+  return {
+    ca: b64(kubeconfig.clusters[0]!.cluster['certificate-authority-data']),
+    cert: b64(kubeconfig.users[0]!.user['client-certificate-data']),
+    key: b64(kubeconfig.users[0]!.user['client-key-data']),
+  };
+}
+
+export async function ssarThroughput(seconds = 5, clients = 50): Promise<BenchResult[]> {
+  const cluster = await start();
   const body = JSON.stringify({
     kind: 'SelfSubjectAccessReview',
     apiVersion: 'authorization.k8s.io/v1',
@@ -101,11 +110,7 @@ export async function ssarThroughput(seconds = 5, clients = 50): Promise<BenchRe
     method: 'POST',
     body,
     headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'system:serviceaccount:default:default' },
-    tls: {
-      ca: b64(kubeconfig.clusters[0]!.cluster['certificate-authority-data']),
-      cert: b64(kubeconfig.users[0]!.user['client-certificate-data']),
-      key: b64(kubeconfig.users[0]!.user['client-key-data']),
-    },
+    tls: adminTls(cluster),
     clients,
     seconds,
     expectStatus: 201,
@@ -133,4 +138,45 @@ export async function rssPerIdleCluster(count = 10): Promise<BenchResult[]> {
       detail: `${count} clusters in a fresh process after GC; JS heap + external ${mb(r.heapPerClusterBytes).toFixed(2)} MB each`,
     },
   ];
+}
+
+/** Issue #3: authorized GET /healthz on a kubelet, 50 keep-alive clients (kubernetes-admin's cert). */
+export async function kubeletHealthzThroughput(seconds = 5, clients = 50): Promise<BenchResult[]> {
+  const cluster = await start();
+  const node = cluster.nodes[0]!;
+  const tls = adminTls(cluster);
+  const summary = await runLoad({
+    url: `https://${node.internalIP}:${node.kubeletPort}/healthz`,
+    method: 'GET',
+    tls: { ...tls, rejectUnauthorized: false }, // kubelets serve a self-signed certificate, as on kind
+    clients,
+    seconds,
+    expectStatus: 200,
+  });
+  await cluster.delete();
+  return [
+    { name: `kubelet GET /healthz, ${clients} keep-alive clients`, value: summary.perSecond, unit: 'req/s', target: '>= 5000', ok: summary.perSecond >= 5000, detail: `${summary.requests} ok, ${summary.errors} errors, x509 admin, cached authorization` },
+    { name: 'kubelet /healthz latency p99', value: summary.p99, unit: 'ms', target: '<= 5 ms', ok: summary.p99 <= 5, detail: `p50 ${summary.p50.toFixed(2)} ms` },
+  ];
+}
+
+/** Issue #3: a request whose authorization is not cached: token review plus SubjectAccessReviews. */
+export async function kubeletColdAuthorization(runs = 20): Promise<BenchResult[]> {
+  const cluster = await start();
+  const node = cluster.nodes[0]!.name;
+  const kubectl = await ensureKubectl(dataDir);
+  const args = ['--kubeconfig', cluster.kubeconfigPath];
+  await run(kubectl.path, [...args, 'create', 'clusterrolebinding', 'bench-pods', '--clusterrole=system:kubelet-api-admin', '--serviceaccount=default:default']);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A fresh token each time: nothing about it is in the kubelet's caches yet.
+    const { stdout: token } = await run(kubectl.path, [...args, 'create', 'token', 'default']);
+    const t = performance.now();
+    const res = await cluster.kubeletRequest(node, { method: 'GET', path: '/pods', headers: { Authorization: `Bearer ${token.trim()}` } });
+    times.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`cold authorization benchmark: /pods answered ${res.status}`);
+  }
+  await cluster.delete();
+  const sorted = times.sort((a, b) => a - b);
+  return [{ name: 'kubelet cold-cache authorization, GET /pods (median)', value: median(sorted), unit: 'ms', detail: `${runs} fresh tokens; p90 ${percentile(sorted, 90).toFixed(1)} ms; token review + SARs + handler` }];
 }

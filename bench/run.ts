@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints one table and writes bench/results/<suite>-<time>.json.
 // Pass benchmark names to run a subset: npm run bench -- ssar rss
 
-import { clusterReadyTime, clusterUpCommand, kubectlWallTime, rssPerIdleCluster, ssarThroughput } from './apiserver-bench.js';
+import { clusterReadyTime, clusterUpCommand, kubectlWallTime, kubeletColdAuthorization, kubeletHealthzThroughput, rssPerIdleCluster, ssarThroughput } from './apiserver-bench.js';
 import { printTable, writeResults, type BenchResult } from './stats.js';
 import { accessMatrixLatency, keystrokeEcho, labStartToPrompt } from './web-bench.js';
 
@@ -11,6 +11,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   kubectl: () => kubectlWallTime(),
   ssar: () => ssarThroughput(),
   rss: () => rssPerIdleCluster(),
+  'kubelet-healthz': () => kubeletHealthzThroughput(),
+  'kubelet-cold': () => kubeletColdAuthorization(),
   'lab-start': () => labStartToPrompt(),
   'access-matrix': () => accessMatrixLatency(),
   keystrokes: () => keystrokeEcho(),
