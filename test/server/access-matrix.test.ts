@@ -3,7 +3,6 @@
 // fixture's attributes (for that version's default gates) and the grant imply. Then the
 // carrying over of a learner's RBAC to the other versions, and the speed.
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedCluster } from '../../cluster/embedded/cluster.js';
 import { resourceKey } from '../../cluster/embedded/apiserver/storage/store.js';
@@ -14,19 +13,9 @@ import { computeAccessMatrix, type AccessMatrix } from '../../server/access-matr
 import { rbacObjectsOf } from '../../server/access-matrix/version-policy.js';
 import { parseSubject } from '../../server/grading/identities.js';
 import { startTestCluster } from '../support/cluster.js';
+import { kubeletGoldenCases, type KubeletGoldenCase } from '../support/fixtures.js';
 
-interface GoldenCase {
-  version: KubeVersion;
-  featureGate: boolean | null;
-  otherGates?: Record<string, boolean>;
-  method: string;
-  path: string;
-  upgradeWebsocket: boolean;
-  authFilterRuns: boolean;
-  expectAttributes: { verb: string; subresource: string }[];
-}
-
-const GOLDEN = JSON.parse(readFileSync('/work/shared/fixtures/kubelet-authz-cases.json', 'utf8')) as GoldenCase[];
+const GOLDEN = kubeletGoldenCases();
 
 /** The fixture's request for each endpoint group of the matrix. */
 const FIXTURE_REQUEST: Record<string, { method: string; path: string; websocket?: boolean }> = {
@@ -50,7 +39,7 @@ const isDefault = (version: KubeVersion, gate: string, value: boolean | null | u
   (FEATURE_GATES[version][gate]?.default ?? null) === (value ?? null);
 
 /** The fixture case of a default kind cluster of `version` for the request. */
-function goldenCase(version: KubeVersion, group: string): GoldenCase {
+function goldenCase(version: KubeVersion, group: string): KubeletGoldenCase {
   const want = FIXTURE_REQUEST[group]!;
   const found = GOLDEN.filter(
     (c) =>
@@ -66,7 +55,7 @@ function goldenCase(version: KubeVersion, group: string): GoldenCase {
 }
 
 /** What the fixture implies for a subject granted `verbs` on nodes/`subresource`. */
-function expected(c: GoldenCase, grant: { verbs: string[]; subresource: string }) {
+function expected(c: KubeletGoldenCase, grant: { verbs: string[]; subresource: string }) {
   if (!c.authFilterRuns) return { allowed: false, subresources: [] as string[] };
   const tried: string[] = [];
   for (const a of c.expectAttributes) {

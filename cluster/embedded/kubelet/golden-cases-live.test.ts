@@ -3,32 +3,18 @@
 // ServiceAccount has no grants (403 with the version's exact body), and with a cluster-admin token
 // (past the auth filter: go-restful's 405/404 or the endpoint's own answer).
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeVersion } from '../../versions.js';
 import { startTestCluster } from '../../../test/support/cluster.js';
 import type { EmbeddedCluster } from '../cluster.js';
+import { kubeletGoldenCases, type KubeletGoldenCase } from '../../../test/support/fixtures.js';
 import { adminKubectl, kubectlMust, kubeletFetch, serviceAccountToken, type LiveResponse } from './testing/live-kubelet.js';
 
-interface GoldenCase {
-  id: string;
-  version: KubeVersion;
-  featureGate: boolean | null;
-  otherGates?: Record<string, boolean>;
-  method: string;
-  path: string;
-  upgradeWebsocket: boolean;
-  authFilterRuns: boolean;
-  expectAttributes: { verb: string; subresource: string }[];
-  routing: string;
-}
+const cases = kubeletGoldenCases();
 
-const cases = JSON.parse(readFileSync('/work/shared/fixtures/kubelet-authz-cases.json', 'utf8')) as GoldenCase[];
-
-function gatesOf(c: GoldenCase): Record<string, boolean> {
+function gatesOf(c: KubeletGoldenCase): Record<string, boolean> {
   return { ...c.otherGates, ...(c.featureGate === null ? {} : { KubeletFineGrainedAuthz: c.featureGate }) };
 }
-const configKey = (c: GoldenCase) => `${c.version} ${JSON.stringify(Object.entries(gatesOf(c)).sort())}`;
+const configKey = (c: KubeletGoldenCase) => `${c.version} ${JSON.stringify(Object.entries(gatesOf(c)).sort())}`;
 
 interface LiveCluster {
   cluster: EmbeddedCluster;
@@ -55,7 +41,7 @@ afterAll(async () => {
 });
 
 /** The 403 body: one subresource up to 1.31, the whole list (and a newline) from 1.32 on. */
-function forbiddenBody(c: GoldenCase, user: string): string {
+function forbiddenBody(c: KubeletGoldenCase, user: string): string {
   const [first] = c.expectAttributes;
   const who = `user=${user}, verb=${first!.verb}, resource=nodes`;
   return c.version === '1.31'
@@ -83,7 +69,7 @@ const ADMIN_ANSWERS: Readonly<Record<string, [number, string?]>> = {
   'GET /portForward/default/web': [400, 'query parameter "port" is required'],
 };
 
-function call(c: GoldenCase, live: LiveCluster, token?: string): Promise<LiveResponse> {
+function call(c: KubeletGoldenCase, live: LiveCluster, token?: string): Promise<LiveResponse> {
   return kubeletFetch(live.cluster.nodes[0]!, {
     method: c.method,
     path: c.path,

@@ -1,42 +1,14 @@
 // Every golden case of the shared fixture, through routing and attribute mapping. Decisions on the
 // cases flagged `unsure` (and the one correction) are recorded in docs/fixtures-decisions.md.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateFeatureGates } from '../../feature-gates.js';
-import type { KubeVersion } from '../../versions.js';
 import { KUBELET_ATTRIBUTE_RULES, kubeletAuthorizationAttributes } from './attributes.js';
 import { kindKubeletConfig } from './kubelet-config.js';
 import { kubeletRouteConfig, routeKubeletRequest } from './routes.js';
+import { kubeletGoldenCases, type ExpectedKubeletAttribute, type KubeletGoldenCase } from '../../../test/support/fixtures.js';
 
-interface ExpectedAttribute {
-  verb: string;
-  resource: string;
-  subresource: string;
-  name: string;
-  apiGroup: string;
-  apiVersion: string;
-  namespace: string;
-}
-
-interface GoldenCase {
-  id: string;
-  version: KubeVersion;
-  featureGate: boolean | null;
-  otherGates?: Record<string, boolean>;
-  method: string;
-  path: string;
-  upgradeWebsocket: boolean;
-  authFilterRuns: boolean;
-  expectAttributes: ExpectedAttribute[];
-  /** Only verb and subresource: what the kubelet would ask for had the request reached it. */
-  attributesIfEverComputed?: Pick<ExpectedAttribute, 'verb' | 'subresource'>[];
-  routing: string;
-  unsure?: boolean;
-}
-
-const FIXTURE = '/work/shared/fixtures/kubelet-authz-cases.json';
-const cases = JSON.parse(readFileSync(FIXTURE, 'utf8')) as GoldenCase[];
+const cases = kubeletGoldenCases();
 const NODE = 'kind-worker';
 const USER = { username: 'system:serviceaccount:default:probe', groups: ['system:authenticated'] };
 
@@ -50,7 +22,7 @@ const USER = { username: 'system:serviceaccount:default:probe', groups: ['system
  */
 const ROUTE_MISS_AFTER_AUTH = new Set(['GET /debug/pprof/']);
 
-function setup(c: GoldenCase) {
+function setup(c: KubeletGoldenCase) {
   const overrides: Record<string, boolean> = { ...c.otherGates };
   if (c.featureGate !== null) overrides['KubeletFineGrainedAuthz'] = c.featureGate;
   const gates = validateFeatureGates(c.version, overrides);
@@ -63,7 +35,7 @@ function setup(c: GoldenCase) {
   };
 }
 
-const withNode = (attrs: ExpectedAttribute[]) => attrs.map((a) => ({ ...a, name: a.name.replace('<nodeName>', NODE) }));
+const withNode = (attrs: ExpectedKubeletAttribute[]) => attrs.map((a) => ({ ...a, name: a.name.replace('<nodeName>', NODE) }));
 
 describe('kubelet golden cases', () => {
   it('reads the whole fixture', () => {

@@ -1,4 +1,4 @@
-// The shared golden cases (/work/shared/fixtures/rbac-cases.json): 91 authorizer decisions and
+// The shared golden cases (shared/fixtures/rbac-cases.json): 91 authorizer decisions and
 // 11 escalation coverage checks, each restated from upstream tests and semantics.
 
 import { readFileSync } from 'node:fs';
@@ -9,8 +9,9 @@ import { describeMissingRules } from './compact-rules.js';
 import { MemoryRbacSource } from './memory-rbac-source.js';
 import { covers } from './policy-comparator.js';
 import { RBACAuthorizer } from './rbac-authorizer.js';
+import { fixturePath } from '../../../../test/support/fixtures.js';
 
-const FIXTURE = '/work/shared/fixtures/rbac-cases.json';
+const FIXTURE = fixturePath('rbac-cases.json');
 
 const rule = z.object({
   verbs: z.array(z.string()),
