@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../types.js';
 import { controlPlaneEndpoint, KIND_NETWORK } from './config-maps.js';
 import type { KindImages } from './kind-images.js';
+import { serviceAccountTokenVolume } from '../registry/strategies/pod.js';
 import {
   controllerOwner,
   daemonSetTolerations,
@@ -41,21 +42,6 @@ interface Workload {
   /** Deployments: how many replicas and their pod IPs (all on the control plane). */
   replicaIPs?: string[];
   startedAfterSeconds: number;
-}
-
-/** The projected token volume the ServiceAccount admission plugin adds to every non-static pod. */
-function serviceAccountVolume(name: string) {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-      ],
-    },
-  };
 }
 
 // Defaulting stores an unset hostPath type as "", which is how kubectl shows it.
@@ -304,7 +290,7 @@ function pod(
       terminationGracePeriodSeconds: 30,
       ...rest,
       tolerations: [...tolerations, ...(daemon ? daemonSetTolerations(w.hostNetwork) : [])],
-      volumes: [...volumes, serviceAccountVolume(tokenVolume)],
+      volumes: [...volumes, serviceAccountTokenVolume(tokenVolume)],
     },
     status: runningStatus(placement, podIP, [{ name: w.container.name, image: w.container.image, volumeMounts: mounts }], w.qosClass, later(created, 1)),
   };

@@ -76,24 +76,26 @@ function admitServiceAccount(pod: KubeObject, spec: PodSpec, ctx: StrategyContex
   const automount = spec.automountServiceAccountToken ?? (sa.automountServiceAccountToken as boolean | undefined) ?? true;
   if (!automount) return;
   const volumeName = `kube-api-access-${randomSuffix()}`;
-  spec.volumes = [
-    ...(spec.volumes ?? []),
-    {
-      name: volumeName,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-        ],
-      },
-    },
-  ];
+  spec.volumes = [...(spec.volumes ?? []), serviceAccountTokenVolume(volumeName)];
   for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
     if (c.volumeMounts?.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;
     c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
   }
+}
+
+/** The projected token volume (kube-api-access-*) the ServiceAccount admission plugin adds. */
+export function serviceAccountTokenVolume(name: string) {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  };
 }
 
 function defaultPodSpec(spec: PodSpec): void {
