@@ -24,8 +24,16 @@ import { HostPolicy, securityHeaders } from './http/security.js';
 import { CookieSigner, loadServerSecret } from './http/session-cookie.js';
 import { SessionGate } from './http/session-middleware.js';
 import { webFrontEnd } from './http/static-web.js';
-import { LabManager, type ClusterStarter } from './lab/lab-manager.js';
-import { SessionStore } from './sessions.js';
+import { composeHooks, LabManager, type ClusterStarter, type LabHooks } from './lab/lab-manager.js';
+import { Classroom } from './classroom/classroom.js';
+import { classroomPolicy, practicePolicy } from './classroom/learner-policy.js';
+import { issueInstructorSecret } from './classroom/instructor-secret.js';
+import { Journal } from './persistence/journal.js';
+import { openStore } from './store/store.js';
+import { classroomRoutes } from './http/routes/classroom-routes.js';
+import { instructorNamespace } from './socket/instructor-namespace.js';
+import { SessionStore, type Session } from './sessions.js';
+import type { Runtime } from './http/api-context.js';
 import { LabNamespace } from './socket/lab-namespace.js';
 import { endSessionShell } from './terminal/session-shell.js';
 import { kubectlCompletionFile } from './terminal/shell-environment.js';
@@ -57,6 +65,10 @@ export interface LabServerOptions {
   /** Default 30 min. */
   spareTtlMs?: number;
   startCluster?: ClusterStarter;
+  /** What startCluster runs; default embedded. */
+  runtime?: Runtime;
+  /** Classroom mode: roles, classes, exams (docs/web-api.md). */
+  classroom?: boolean;
   log?: (line: string) => void;
 }
 
@@ -65,6 +77,10 @@ export interface LabServer {
   readonly port: number;
   readonly sessions: SessionStore;
   readonly labs: LabManager;
+  /** Classroom mode: the URL that makes a browser the instructor (a one-time secret in the fragment). */
+  readonly instructorUrl?: string;
+  /** Classroom mode only. */
+  readonly classroom?: Classroom;
   /** Deletes every cluster, ends every shell, closes every connection. */
   close(): Promise<void>;
 }
@@ -82,7 +98,18 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const app = express();
   const httpServer = createServer(app);
   const hosts = new HostPolicy(opts.host, opts.exposed === true);
-  const sessions = new SessionStore(opts.dataDir);
+  const store = openStore(join(opts.dataDir, 'kubelab.db'));
+  const hooks: LabHooks[] = [];
+  let classroom: Classroom | undefined;
+  const journal = new Journal(store, { deadlineFor: (session) => classroom?.deadlineFor(session) ?? null, log });
+  hooks.push(journal);
+  // A session the journal brings back gets its lab back too, as it was when the server stopped.
+  const resumeSavedLab = (session: Session) => {
+    const saved = journal.savedLab(session);
+    const scenario = saved && scenarios.get(saved.scenarioId);
+    if (saved && scenario) labs.resume(session, scenario, saved.version, saved.saved).catch((e: Error) => log(`kubelab: bringing back a lab failed: ${e.message}`));
+  };
+  const sessions = new SessionStore(opts.dataDir, journal, resumeSavedLab);
   const gate = new SessionGate(sessions, signer);
   const io = new SocketServer(httpServer, {
     serveClient: false,
@@ -91,6 +118,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   });
   const events = new LabNamespace(io.of('/lab'), {
     gate,
+    ...(opts.classroom ? { admit: (session: Session) => policy.admit(session), presence: (session: Session) => classroom?.rosterChanged(session) } : {}),
     tools: { kubectl, ...(completion ? { completion } : {}) },
     ...(opts.scrollbackChars ? { scrollbackChars: opts.scrollbackChars } : {}),
     log,
@@ -107,8 +135,17 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
     spares: opts.spares ?? true,
     spareTtlMs: opts.spareTtlMs ?? 30 * 60_000,
     log,
+    hooks: composeHooks(hooks),
   });
-  const ctx: ApiContext = { sessions, signer, scenarios, labs, mode: 'practice', runtime: 'embedded' };
+  let instructorUrl: string | undefined;
+  let baseUrl = '';
+  if (opts.classroom) {
+    classroom = new Classroom({ journal, sessions, labs, scenarios, baseUrl: () => baseUrl, examEnded: (session, report) => session && events.examEnded(session, report), log });
+    hooks.push(classroom);
+    instructorNamespace(io.of('/instructor'), gate, classroom);
+  }
+  const policy = classroom ? classroomPolicy({ classOf: (id) => classroom.summaryOf(id), examEnded: (learnerId) => classroom.examEnded(learnerId) }) : practicePolicy;
+  const ctx: ApiContext = { sessions, signer, scenarios, labs, mode: opts.classroom ? 'classroom' : 'practice', runtime: opts.runtime ?? 'embedded', policy, ...(classroom ? { classroom } : {}) };
 
   app.disable('x-powered-by');
   app.use(hosts.middleware());
@@ -123,6 +160,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
     gate.attach(),
     gate.csrf(),
     sessionRoutes(ctx),
+    ...(classroom ? [classroomRoutes({ classroom, journal })] : []),
     scenarioRoutes(ctx),
     labRoutes(ctx),
     apiNotFound(),
@@ -132,18 +170,27 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
 
   const port = await listen(httpServer, opts.host, opts.port);
   hosts.listeningOn(port);
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`;
+  baseUrl = url;
+  if (classroom) {
+    classroom.exams.resumeAll();
+    instructorUrl = `${url}instructor#claim=${issueInstructorSecret(store)}`;
+  }
   const reaper = setInterval(() => void labs.reapIdle(sessions.all()).catch((e: Error) => log(`kubelab: idle reaping failed: ${e.message}`)), opts.reapIntervalMs ?? 60_000);
   reaper.unref();
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`,
+    url,
     port,
     sessions,
     labs,
+    ...(instructorUrl ? { instructorUrl } : {}),
+    ...(classroom ? { classroom } : {}),
     close: () =>
       (closing ??= (async () => {
         clearInterval(reaper);
+        classroom?.exams.stop();
         const closed = new Promise<void>((done) => httpServer.close(() => done()));
         io.disconnectSockets(true);
         await Promise.all([
@@ -156,6 +203,8 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
         await new Promise<void>((done) => io.close(() => done()));
         httpServer.closeAllConnections();
         await closed;
+        journal.flush();
+        store.close();
       })()),
   };
 }

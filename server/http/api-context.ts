@@ -1,5 +1,7 @@
 // What the API routes share: sessions, the scenarios, the lab manager, and what the server runs as.
 
+import type { Classroom } from '../classroom/classroom.js';
+import type { LearnerPolicy } from '../classroom/learner-policy.js';
 import type { Scenario } from '../scenarios/model.js';
 import type { LabManager } from '../lab/lab-manager.js';
 import type { SessionStore } from '../sessions.js';
@@ -13,6 +15,10 @@ export interface ApiContext {
   signer: CookieSigner;
   scenarios: ReadonlyMap<string, Scenario>;
   labs: LabManager;
-  mode: LabMode;
+  /** practice or classroom; a classroom learner of an exam class sees "exam". */
+  mode: Exclude<LabMode, 'exam'>;
   runtime: Runtime;
+  policy: LearnerPolicy;
+  /** Only in classroom mode. */
+  classroom?: Classroom;
 }

@@ -21,9 +21,42 @@ import type { Session } from '../sessions.js';
 import { Lab, type LabCluster, type LabFailure, type LabView } from './lab.js';
 import { SpareClusters } from './spare-clusters.js';
 
-export type ClusterStarter = (spec: ClusterSpec, opts: { kubeconfigPath: string; progress: ProgressReporter }) => Promise<LabCluster>;
+/** Starts a cluster for a spec; with `restore`, brings back one a snapshot of it describes (no setup needed). */
+export type ClusterStarter = (spec: ClusterSpec, opts: { kubeconfigPath: string; progress: ProgressReporter; restore?: unknown }) => Promise<LabCluster>;
 
-export type LabEndReason = 'replaced' | 'reset' | 'deleted' | 'idle' | 'shutdown';
+/** A lab cluster as it was saved before the server stopped. */
+export interface SavedCluster {
+  clusterName: string;
+  snapshot: unknown;
+}
+
+export type GradeTrigger = 'learner' | 'instructor' | 'exam-end';
+
+/**
+ * What else must know of a lab's life: the journal that makes it outlive a restart, the classroom
+ * that shows it to the instructor. Called synchronously; they must not throw.
+ */
+export interface LabHooks {
+  started(session: Session, lab: Lab): void;
+  ready(session: Session, lab: Lab & { cluster: LabCluster }): void;
+  ended(session: Session, lab: Lab, reason: LabEndReason): void;
+  graded(session: Session, lab: Lab, reports: readonly StepReport[], trigger: GradeTrigger): void;
+}
+
+/**
+ * Several hooks as one, called in the order of the list at the time of the call (the journal
+ * first: it names the attempt; the list may grow after the lab manager exists).
+ */
+export function composeHooks(all: readonly LabHooks[]): LabHooks {
+  return {
+    started: (session, lab) => all.forEach((h) => h.started(session, lab)),
+    ready: (session, lab) => all.forEach((h) => h.ready(session, lab)),
+    ended: (session, lab, reason) => all.forEach((h) => h.ended(session, lab, reason)),
+    graded: (session, lab, reports, trigger) => all.forEach((h) => h.graded(session, lab, reports, trigger)),
+  };
+}
+
+export type LabEndReason = 'replaced' | 'reset' | 'deleted' | 'idle' | 'shutdown' | 'exam-over';
 
 /** How the lab manager reaches the session's browsers and shell. */
 export interface LabEvents {
@@ -52,11 +85,13 @@ export interface LabManagerOptions {
   /** A spare nobody took for this long is deleted. */
   spareTtlMs: number;
   log: (line: string) => void;
+  hooks?: LabHooks;
 }
 
 export const SETUP_STAGE = 'Applying scenario setup';
 export const SPARE_STAGE = 'Taking a prepared cluster';
 export const READY_STAGE = 'Lab ready';
+export const RESTORE_STAGE = 'Restoring your cluster as you left it';
 
 export class LabManager {
   private readonly labs = new Set<Lab>();
@@ -125,8 +160,33 @@ export class LabManager {
     const lab = this.readyLab(session);
     stepOf(lab, stepNumber);
     const report = await gradeWithSession(lab.grading, lab.scenario, stepNumber);
-    session.progress.checked(lab.scenario.id, lab.version, stepNumber, report.passed);
+    this.recordGrading(session, lab, [report], 'learner');
     return report;
+  }
+
+  /** Grades every step of the lab's scenario at its version, as the instructor or the exam's end does. */
+  async gradeAll(session: Session, trigger: GradeTrigger): Promise<StepReport[]> {
+    const lab = this.readyLab(session);
+    const reports: StepReport[] = [];
+    for (const step of stepsFor(lab.scenario, lab.version)) reports.push(await gradeWithSession(lab.grading, lab.scenario, step.number));
+    this.recordGrading(session, lab, reports, trigger);
+    return reports;
+  }
+
+  private recordGrading(session: Session, lab: Lab, reports: readonly StepReport[], trigger: GradeTrigger): void {
+    for (const r of reports) session.progress.checked(lab.scenario.id, lab.version, r.step, r.passed);
+    this.opts.hooks?.graded(session, lab, reports, trigger);
+  }
+
+  /**
+   * Brings back a session's lab from a snapshot taken before the server stopped: the same
+   * cluster state, no setup. If the snapshot cannot be restored, the lab fails with the reason.
+   */
+  resume(session: Session, scenario: Scenario, version: KubeVersion, saved: SavedCluster): Promise<Lab> {
+    return session.serially(async () => {
+      if (session.lab) return session.lab;
+      return this.launch(session, scenario, version, saved);
+    });
   }
 
   /** Warns labs that are close to the idle limit and deletes those past it. */
@@ -150,7 +210,7 @@ export class LabManager {
     );
   }
 
-  private launch(session: Session, scenario: Scenario, version: KubeVersion): Lab {
+  private launch(session: Session, scenario: Scenario, version: KubeVersion, saved?: SavedCluster): Lab {
     if (this.labs.size >= this.opts.maxLabs) {
       throw new ApiError(503, 'LAB_LIMIT', `This server already runs ${this.labs.size} labs, its limit.`, 'Close a lab you no longer use (or ask whoever runs the server to raise --max-labs), then try again.');
     }
@@ -158,11 +218,12 @@ export class LabManager {
     this.labs.add(lab);
     session.lab = lab;
     session.progress.started(scenario.id, version, lab.startedAt);
-    lab.settled = this.boot(session, lab);
+    this.opts.hooks?.started(session, lab);
+    lab.settled = this.boot(session, lab, saved);
     return lab;
   }
 
-  private async boot(session: Session, lab: Lab): Promise<void> {
+  private async boot(session: Session, lab: Lab, saved: SavedCluster | undefined): Promise<void> {
     const report = (p: Progress) => {
       lab.progress.push(p);
       // A lab that a reset already replaced finishes its start unseen.
@@ -170,7 +231,7 @@ export class LabManager {
     };
     const started = performance.now();
     try {
-      let cluster = await this.spares.take(lab.scenario, lab.version);
+      let cluster = saved ? await this.restoreCluster(lab, saved, report) : await this.spares.take(lab.scenario, lab.version);
       if (cluster) {
         report({ stage: SPARE_STAGE, state: 'done', elapsedMs: performance.now() - started });
       } else {
@@ -182,6 +243,7 @@ export class LabManager {
       lab.stopDecisions = cluster.onDecision((d) => this.opts.events.decision(session, d));
       lab.state = 'ready';
       session.touch(); // idle time counts from here: a slow start is not the learner idling
+      this.opts.hooks?.ready(session, lab as Lab & { cluster: LabCluster });
       report({ stage: READY_STAGE, state: 'done', elapsedMs: performance.now() - started });
       this.prepareSpare(lab.scenario, lab.version); // for the next Reset
     } catch (e) {
@@ -219,6 +281,24 @@ export class LabManager {
     }
   }
 
+  private async restoreCluster(lab: Lab, saved: SavedCluster, report: (p: Progress) => void): Promise<LabCluster> {
+    const started = performance.now();
+    report({ stage: RESTORE_STAGE, state: 'start' });
+    // The same name: its nodes, and the objects that name them, come back with it.
+    const name = saved.clusterName;
+    if (this.clusterNames.has(name)) throw new Error(`a cluster named ${name} is already running`);
+    this.clusterNames.add(name);
+    const spec = clusterSpecFor(lab.scenario, lab.version, name);
+    const cluster = await this.opts
+      .startCluster(spec, { kubeconfigPath: join(this.opts.dataDir, 'labs', name, 'kubeconfig'), progress: () => {}, restore: saved.snapshot })
+      .catch((e: unknown) => {
+        this.clusterNames.delete(name);
+        throw e;
+      });
+    report({ stage: RESTORE_STAGE, state: 'done', elapsedMs: performance.now() - started });
+    return cluster;
+  }
+
   /** Deletes a lab or spare cluster, its folder, and frees its name. */
   private async discard(cluster: LabCluster): Promise<void> {
     await cluster.delete();
@@ -247,7 +327,10 @@ export class LabManager {
   private async end(session: Session, reason: LabEndReason): Promise<void> {
     const lab = session.lab;
     session.lab = undefined;
-    if (lab) this.labs.delete(lab);
+    if (lab) {
+      this.labs.delete(lab);
+      this.opts.hooks?.ended(session, lab, reason);
+    }
     await Promise.all([this.opts.events.ended(session, lab?.id, reason), lab?.settled.then(() => this.dispose(lab))]);
   }
 

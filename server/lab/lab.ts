@@ -53,6 +53,10 @@ export class Lab {
   /** Set once the idle warning went out, cleared by activity. */
   idleWarned = false;
   stopDecisions: (() => void) | undefined;
+  /** The journal's attempt this lab counts for (scenario and version of one learner; a reset keeps it). */
+  attemptId: string | undefined;
+  /** An exam's end for this attempt. */
+  deadlineAt: Date | undefined;
 
   constructor(
     readonly scenario: Scenario,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Progress } from '../../cluster/provider.js';
 import type { KubeletDecision } from '../../cluster/embedded/kubelet/decisions/decision-log.js';
 import type { LabEndReason, LabEvents } from '../lab/lab-manager.js';
-import { noSession } from '../http/api-error.js';
+import { ApiError, noSession } from '../http/api-error.js';
 import type { SessionGate } from '../http/session-middleware.js';
 import type { Session } from '../sessions.js';
 import { endSessionShell, sessionShell } from '../terminal/session-shell.js';
@@ -28,6 +28,10 @@ interface SocketData {
 
 export interface LabNamespaceOptions {
   gate: SessionGate;
+  /** Refuses (throws an ApiError for) a session that may not have a lab, e.g. one that has not joined its class. */
+  admit?: (session: Session) => void;
+  /** A session's browsers connected or all went away. */
+  presence?: (session: Session) => void;
   tools: ShellTools;
   scrollbackChars?: number;
   log: (line: string) => void;
@@ -40,11 +44,9 @@ export class LabNamespace implements LabEvents {
   ) {
     ns.use((socket, next) => {
       const session = opts.gate.sessionOf(socket.request);
-      if (!session) {
-        // socket.io hands `data` to the client's connect_error handler.
-        const refused = Object.assign(new Error('NO_SESSION'), { data: noSession().body().error });
-        return next(refused);
-      }
+      const refusal = session ? admission(session, opts.admit) : noSession();
+      // socket.io hands `data` to the client's connect_error handler.
+      if (refusal || !session) return next(Object.assign(new Error(refusal?.code ?? 'NO_SESSION'), { data: (refusal ?? noSession()).body().error }));
       (socket.data as SocketData).session = session;
       next();
     });
@@ -63,6 +65,10 @@ export class LabNamespace implements LabEvents {
     this.ns.to(room(session)).emit('lab:idle', info);
   }
 
+  examEnded(session: Session, report: unknown): void {
+    this.ns.to(room(session)).emit('exam:ended', report);
+  }
+
   async ended(session: Session, labId: string | undefined, reason: LabEndReason): Promise<void> {
     // Told before the shell is gone, so that it always precedes a replacing lab's progress.
     if (labId) this.ns.to(room(session)).emit('lab:ended', { labId, reason });
@@ -73,6 +79,8 @@ export class LabNamespace implements LabEvents {
     const data = socket.data as SocketData;
     const session = data.session;
     session.touch();
+    session.sockets += 1;
+    this.opts.presence?.(session);
     void socket.join(room(session));
     // A browser that connects while the lab starts still sees every stage so far.
     if (session.lab?.state === 'starting') for (const p of session.lab.progress) socket.emit('lab:progress', p);
@@ -98,7 +106,11 @@ export class LabNamespace implements LabEvents {
       const parsed = sizeSchema.safeParse(payload);
       if (parsed.success) session.terminal?.resize(parsed.data);
     });
-    socket.on('disconnect', () => data.detach?.());
+    socket.on('disconnect', () => {
+      data.detach?.();
+      session.sockets -= 1;
+      this.opts.presence?.(session);
+    });
   }
 
   private async attach(socket: Socket, size: { cols: number; rows: number }): Promise<void> {
@@ -121,6 +133,16 @@ export class LabNamespace implements LabEvents {
     data.detach = detach;
     if (replay) socket.emit('terminal:data', replay);
     for (const input of typed.splice(0)) shell.terminal.write(input);
+  }
+}
+
+function admission(session: Session, admit: ((session: Session) => void) | undefined): ApiError | undefined {
+  try {
+    admit?.(session);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
   }
 }
 

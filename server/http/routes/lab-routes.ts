@@ -17,7 +17,12 @@ const DEFAULT_DECISIONS = 100;
 
 export function labRoutes(ctx: ApiContext): Router {
   const router = express.Router();
-  const { labs } = ctx;
+  const { labs, policy } = ctx;
+  // Every lab route is a learner's: in classroom mode only for one who joined a class.
+  router.use(['/lab', '/access-matrix'], (_req, res, next) => {
+    policy.admit(requireSession(res));
+    next();
+  });
 
   router.post('/lab', async (req, res) => {
     const session = requireSession(res);
@@ -27,6 +32,8 @@ export function labRoutes(ctx: ApiContext): Router {
     if (!scenario.versions.includes(version)) {
       throw new ApiError(400, 'VERSION_NOT_OFFERED', `Scenario "${scenarioId}" does not run on v${version}.`, `Pick one of its versions: ${scenario.versions.join(', ')}.`);
     }
+    policy.canStart(session, scenario, version);
+    policy.may(session, 'lab');
     const current = session.lab;
     const sameLab = current?.scenario.id === scenarioId && current.version === version && current.state !== 'failed';
     if (!sameLab) session.labBucket.takeOrThrow('lab start');
@@ -42,6 +49,7 @@ export function labRoutes(ctx: ApiContext): Router {
   router.post('/lab/reset', async (_req, res) => {
     const session = requireSession(res);
     if (!session.lab) throw noLab();
+    policy.may(session, 'lab');
     session.labBucket.takeOrThrow('reset');
     res.json(await labs.reset(session));
   });
@@ -54,13 +62,16 @@ export function labRoutes(ctx: ApiContext): Router {
   router.post('/lab/steps/:n/check', async (req, res) => {
     const session = requireSession(res);
     const { n } = parseInput(stepParams, req.params, 'step number');
+    policy.may(session, 'check');
     labs.readyLab(session);
     session.checkBucket.takeOrThrow('check');
     res.json(await labs.check(session, n));
   });
 
   router.get('/lab/steps/:n/hints', (req, res) => {
-    const lab = requireSession(res).lab;
+    const session = requireSession(res);
+    policy.may(session, 'hints');
+    const lab = session.lab;
     const { n } = parseInput(stepParams, req.params, 'step number');
     const { count = 1 } = parseInput(hintsQuery, req.query, 'query');
     if (!lab) throw noLab();
@@ -70,6 +81,7 @@ export function labRoutes(ctx: ApiContext): Router {
   router.get('/lab/steps/:n/solution', (req, res) => {
     const session = requireSession(res);
     const { n } = parseInput(stepParams, req.params, 'step number');
+    policy.may(session, 'solution');
     const lab = session.lab;
     if (!lab) throw noLab();
     const step = stepOf(lab, n);

@@ -13,7 +13,9 @@ export function scenarioRoutes(ctx: ApiContext): Router {
 
   router.get('/scenarios', (_req, res) => {
     const session = requireSession(res);
-    res.json([...ctx.scenarios.values()].map((s) => catalogEntry(s, session.progress.summary(s))));
+    ctx.policy.admit(session);
+    const offered = [...ctx.scenarios.values()].filter((s) => ctx.policy.offers(session, s));
+    res.json(offered.map((s) => catalogEntry(s, session.progress.summary(s))));
   });
 
   router.get('/scenarios/:id', (req, res) => {
@@ -21,7 +23,7 @@ export function scenarioRoutes(ctx: ApiContext): Router {
     const { id } = parseInput(scenarioParams, req.params, 'scenario path');
     const { version } = parseInput(scenarioQuery, req.query, 'query');
     const scenario = ctx.scenarios.get(id);
-    if (!scenario) throw scenarioNotFound(id);
+    if (!scenario || !ctx.policy.offers(session, scenario)) throw scenarioNotFound(id);
     // Without ?version=, the version of this session's lab of the scenario, else its first one.
     const lab = session.lab?.scenario.id === id ? session.lab : undefined;
     const chosen = version ?? lab?.version ?? scenario.versions[0]!;

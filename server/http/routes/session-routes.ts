@@ -11,7 +11,16 @@ export function sessionRoutes(ctx: ApiContext): Router {
     const session = optionalSession(res) ?? ctx.sessions.create(newSessionId());
     // Sent every time, so the cookie's Max-Age counts from the last visit.
     res.setHeader('Set-Cookie', sessionCookieHeader(ctx.signer.sign(session.id)));
-    res.json({ id: session.id, csrf: session.csrf, mode: ctx.mode, runtime: ctx.runtime });
+    if (!ctx.classroom) return void res.json({ id: session.id, csrf: session.csrf, mode: ctx.mode, runtime: ctx.runtime });
+    const klass = session.learner?.classId ? ctx.classroom.summaryOf(session.learner.classId) : undefined;
+    res.json({
+      id: session.id,
+      csrf: session.csrf,
+      mode: klass?.examMinutes ? 'exam' : 'classroom',
+      runtime: ctx.runtime,
+      role: session.role,
+      ...(session.learner && klass ? { learner: { id: session.learner.id, displayName: session.learner.displayName }, class: klass } : {}),
+    });
   });
   return router;
 }
