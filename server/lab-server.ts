@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { startEmbeddedCluster } from '../cluster/embedded/cluster.js';
+import { parseClusterSnapshot } from '../cluster/embedded/snapshot-format.js';
 import { graderKubectl } from './grading/kubectl.js';
 import { defaultScenariosDir } from './scenarios/catalog.js';
 import { loadScenarios } from './scenarios/loader.js';
@@ -203,14 +204,17 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
         await new Promise<void>((done) => io.close(() => done()));
         httpServer.closeAllConnections();
         await closed;
-        journal.flush();
+        await journal.flush();
         store.close();
       })()),
   };
 }
 
 function embeddedClusters(dataDir: string): ClusterStarter {
-  return (spec, { kubeconfigPath, progress }) => startEmbeddedCluster({ spec, dataDir, kubeconfigPath, progress, decisionLogFile: false });
+  return (spec, { kubeconfigPath, progress, restore }) =>
+    restore === undefined
+      ? startEmbeddedCluster({ spec, dataDir, kubeconfigPath, progress, decisionLogFile: false })
+      : startEmbeddedCluster({ restore: parseClusterSnapshot(restore), dataDir, kubeconfigPath, progress, decisionLogFile: false });
 }
 
 function loadCatalog(dir: string, log: (line: string) => void): ReadonlyMap<string, Scenario> {

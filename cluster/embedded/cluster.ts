@@ -1,5 +1,6 @@
 // An embedded cluster: one in-process HTTPS API server (and, per node, a kubelet), started as
-// named steps like kind's actions, reporting progress through the same interface.
+// named steps like kind's actions, reporting progress through the same interface. A cluster can
+// be snapshotted and started again from its snapshot, as it was.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -10,25 +11,37 @@ import { nodeNames } from '../provider.js';
 import { VERSIONS, type VersionInfo } from '../versions.js';
 import { validateFeatureGates } from '../feature-gates.js';
 import { renderKubeconfig } from '../kubeconfig.js';
-import { createCertificateAuthority, issueCertificate, type CertificateAuthority, type KeyPairPem } from './pki/index.js';
-import { ObjectStore } from './apiserver/storage/store.js';
-import { generateSigningKey } from './apiserver/serviceaccount/jwt.js';
+import { generateClusterPki, loadClusterPki, type ClusterPki } from './pki/cluster-pki.js';
+import { ObjectStore, resourceKey } from './apiserver/storage/store.js';
+import { generateSigningKey, type SigningKey } from './apiserver/serviceaccount/jwt.js';
 import { assembleApiServer, type AssembledApiServer } from './apiserver/assemble.js';
 import { seedClusterState } from './bootstrap.js';
-import { allocateNodeAddresses } from './node-addresses.js';
+import { allocateNodeAddresses, reclaimNodeAddresses } from './node-addresses.js';
+import { relocateNodes } from './nodes.js';
 import { InvalidClusterSpecError } from './errors.js';
 import { KUBEADM_KUBELET_CLIENT } from './apiserver/bootstrap/installer-rbac.js';
 import { ClusterKubelets } from './kubelet/cluster-kubelets.js';
 import type { ContainerRuntime } from './kubelet/container-runtime.js';
+import { ClusterRuntimes } from './kubelet/containers/cluster-runtimes.js';
 import { DecisionLog, type DecisionListener, type KubeletDecision } from './kubelet/decisions/decision-log.js';
 import { DECISION_FILE_NAME, writeDecisionFile } from './kubelet/decisions/decision-file.js';
 import type { KubeletConfiguration } from './kubelet/kubelet-config.js';
 import { resolveNodeKubeletConfig } from './kubelet/node-config.js';
+import { ClusterSnapshotError, parseClusterSnapshot, type EmbeddedClusterSnapshot } from './snapshot-format.js';
+import { importSigningKey } from './snapshot-keys.js';
+import { captureClusterSnapshot } from './snapshot.js';
 
 const CLUSTER_AGE_AT_READY_MS = 60_000;
 
-export interface EmbeddedClusterOptions {
-  spec: ClusterSpec;
+/**
+ * What restarted controllers must see again to finish work under way at snapshot time: a pod
+ * being deleted waits on a timer. Everything else the controllers do runs in the microtask after
+ * the write, so it is done before any snapshot is taken (and replaying every ClusterRole through
+ * the aggregation controller would cost more than the rest of a restore).
+ */
+const UNFINISHED_WORK = [resourceKey('', 'pods')];
+
+interface StartOptions {
   /** Where the kubeconfig goes; default <dataDir>/clusters/<name>/kubeconfig. */
   kubeconfigPath?: string;
   dataDir: string;
@@ -43,46 +56,129 @@ export interface EmbeddedClusterOptions {
   decisionLogFile?: string | false;
 }
 
+/**
+ * A new cluster from `spec`, or the cluster a snapshot holds (`restore`, checked again here as
+ * untrusted input): same objects, certificates and keys, a new API server port (the kubeconfig is
+ * rewritten), the old node addresses when they are free.
+ */
+export type EmbeddedClusterOptions = StartOptions & ({ spec: ClusterSpec; restore?: undefined } | { restore: EmbeddedClusterSnapshot; spec?: undefined });
+
+export interface StateChangeOptions {
+  /** Wait this long after a change, gathering the ones that follow, then call once. */
+  batchMs?: number;
+}
+
+interface ClusterParts {
+  spec: ClusterSpec;
+  gitVersion: string;
+  kubeconfigPath: string;
+  server: string;
+  nodes: readonly ClusterNode[];
+  store: ObjectStore;
+  pki: ClusterPki;
+  signingKey: Promise<SigningKey>;
+  httpsServer: Server;
+  apiserver: AssembledApiServer;
+  kubelets: ClusterKubelets;
+  /** Absent when the caller brought its own container runtime: its state is its own. */
+  runtimes: ClusterRuntimes | undefined;
+  decisionLog: DecisionLog;
+  stopDecisionFile: () => Promise<void>;
+  clock: () => Date;
+}
+
 export class EmbeddedCluster implements Cluster {
   readonly runtime = 'embedded' as const;
+  readonly spec: ClusterSpec;
+  readonly gitVersion: string;
+  readonly kubeconfigPath: string;
+  readonly server: string;
+  readonly nodes: readonly ClusterNode[];
+  readonly store: ObjectStore;
+  private readonly stateSubscriptions = new Set<() => void>();
 
-  constructor(
-    readonly spec: ClusterSpec,
-    readonly gitVersion: string,
-    readonly kubeconfigPath: string,
-    readonly server: string,
-    readonly nodes: readonly ClusterNode[],
-    readonly store: ObjectStore,
-    private readonly httpsServer: Server,
-    private readonly apiserver: AssembledApiServer,
-    private readonly kubelets: ClusterKubelets,
-    private readonly decisionLog: DecisionLog,
-    private readonly stopDecisionFile: () => Promise<void>,
-  ) {}
+  constructor(private readonly parts: ClusterParts) {
+    this.spec = parts.spec;
+    this.gitVersion = parts.gitVersion;
+    this.kubeconfigPath = parts.kubeconfigPath;
+    this.server = parts.server;
+    this.nodes = parts.nodes;
+    this.store = parts.store;
+  }
 
   async kubeletRequest(node: string, req: KubeletRequest): Promise<KubeletResponse> {
-    return this.kubelets.request(node, req);
+    return this.parts.kubelets.request(node, req);
   }
 
   /** What the kubelets decided, oldest first (the last few thousand requests). */
   decisions(): KubeletDecision[] {
-    return this.decisionLog.entries();
+    return this.parts.decisionLog.entries();
   }
 
   /** Every kubelet decision from now on; returns the unsubscribe function. */
   onDecision(listener: DecisionListener): () => void {
-    return this.decisionLog.subscribe(listener);
+    return this.parts.decisionLog.subscribe(listener);
+  }
+
+  /**
+   * Everything needed to bring this cluster back as it was (startEmbeddedCluster({ restore })),
+   * as JSON-serialisable data. Waits only for the ServiceAccount signing key, which start-up
+   * generates in the background; the state itself is captured at one instant.
+   */
+  async snapshot(): Promise<EmbeddedClusterSnapshot> {
+    const signingKey = await this.parts.signingKey;
+    const { spec, pki, nodes, store, runtimes, clock } = this.parts;
+    return captureClusterSnapshot({ spec, pki, signingKey, nodes, store, containers: runtimes?.states() ?? [], takenAt: clock() });
+  }
+
+  /**
+   * Called after every change a snapshot would see: any write to the store (the controllers'
+   * too) and any change a process makes inside a container. Returns the unsubscribe function;
+   * deleting the cluster unsubscribes every listener.
+   */
+  onStateChange(listener: () => void, opts: StateChangeOptions = {}): () => void {
+    const notify = opts.batchMs === undefined ? { call: listener, cancel: () => {} } : batched(listener, opts.batchMs);
+    const fromStore = this.store.subscribe(() => notify.call());
+    const fromContainers = this.parts.runtimes?.subscribe(() => notify.call());
+    const unsubscribe = () => {
+      fromStore();
+      fromContainers?.();
+      notify.cancel();
+      this.stateSubscriptions.delete(unsubscribe);
+    };
+    this.stateSubscriptions.add(unsubscribe);
+    return unsubscribe;
   }
 
   async delete(): Promise<void> {
-    await this.kubelets.stop();
-    await this.stopDecisionFile();
-    this.apiserver.stop();
+    for (const unsubscribe of [...this.stateSubscriptions]) unsubscribe();
+    await this.parts.kubelets.stop();
+    await this.parts.stopDecisionFile();
+    this.parts.apiserver.stop();
     await new Promise<void>((done) => {
-      this.httpsServer.close(() => done());
-      this.httpsServer.closeAllConnections();
+      this.parts.httpsServer.close(() => done());
+      this.parts.httpsServer.closeAllConnections();
     });
   }
+}
+
+/** At most one call per `ms`: `ms` after the first change of a burst. */
+function batched(listener: () => void, ms: number): { call: () => void; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    call() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        listener();
+      }, ms);
+      timer.unref();
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }
 
 export interface ValidatedSpec {
@@ -112,14 +208,19 @@ export function validateSpec(spec: ClusterSpec): ValidatedSpec {
 }
 
 export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
-  const { spec } = opts;
   const clock = opts.clock ?? (() => new Date());
   const step = stepper(opts.progress);
+  const saved = opts.restore ? step('Reading snapshot', () => readSnapshot(opts.restore)) : undefined;
+  const spec = saved?.snapshot.spec ?? opts.spec;
+  if (!spec) throw new InvalidClusterSpecError('no cluster spec: pass `spec` for a new cluster or `restore` with a snapshot');
 
   const { version, featureGates, kubelet } = step('Validating configuration', () => validateSpec(spec));
-  const saKey = generateSigningKey(); // RSA keygen runs on the thread pool while we go on
-  const pki = step('Generating certificates', () => generatePki(KUBEADM_KUBELET_CLIENT[spec.version].certificateGroups));
-  const addresses = await allocateNodeAddresses(spec.name, spec.nodes ?? 1);
+  // RSA keygen runs on the thread pool while we go on.
+  const signingKey = saved ? Promise.resolve(saved.signingKey) : generateSigningKey();
+  const pki = saved?.pki ?? step('Generating certificates', () => generateClusterPki(KUBEADM_KUBELET_CLIENT[spec.version].certificateGroups));
+  const addresses = saved
+    ? await reclaimNodeAddresses(spec.name, saved.snapshot.nodes.map((n) => ({ ip: n.internalIP, port: n.kubeletPort })))
+    : await allocateNodeAddresses(spec.name, spec.nodes ?? 1);
   const nodes: ClusterNode[] = nodeNames(spec.name, spec.nodes ?? 1).map((n, i) => ({
     name: n.name,
     role: n.role,
@@ -128,22 +229,30 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   }));
 
   const store = new ObjectStore(clock);
-  // A kind cluster is about a minute old when `kind create cluster` returns; so are its objects.
-  const createdAt = new Date(clock().getTime() - CLUSTER_AGE_AT_READY_MS);
-  step('Writing bootstrap state', () =>
-    seedClusterState(store, { clusterName: spec.name, version, featureGates, nodes, caPem: pki.ca.certPem, now: createdAt }),
-  );
+  if (saved) {
+    step('Restoring cluster state', () => {
+      store.restore(saved.snapshot.store);
+      relocateNodes(store, saved.snapshot.nodes, nodes);
+    });
+  } else {
+    // A kind cluster is about a minute old when `kind create cluster` returns; so are its objects.
+    const createdAt = new Date(clock().getTime() - CLUSTER_AGE_AT_READY_MS);
+    step('Writing bootstrap state', () =>
+      seedClusterState(store, { clusterName: spec.name, version, featureGates, nodes, caPem: pki.ca.certPem, now: createdAt }),
+    );
+  }
 
   const apiserver = assembleApiServer({
     version,
     featureGates,
     store,
-    signingKey: saKey,
+    signingKey,
     kubeletClient: pki.kubeletClient,
     clock,
     caPem: pki.ca.certPem,
     advertiseAddress: nodes[0]!.internalIP,
   });
+  if (saved) store.resync(UNFINISHED_WORK);
   const httpsServer = await step('Starting API server', () => listen(pki, apiserver));
   const port = (httpsServer.address() as AddressInfo).port;
   const server = `https://127.0.0.1:${port}`;
@@ -155,6 +264,9 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     mkdirSync(dirname(decisionFile), { recursive: true });
     stopDecisionFile = writeDecisionFile(decisionLog, decisionFile);
   }
+  const runtimes = opts.containerRuntime
+    ? undefined
+    : new ClusterRuntimes({ store, tokens: apiserver.tokens, version, config: kubelet.config, gates: kubelet.gates, clock }, saved?.snapshot.containers);
   let kubelets: ClusterKubelets;
   try {
     kubelets = await step('Starting kubelets', () =>
@@ -167,7 +279,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
         caPem: pki.ca.certPem,
         store,
         apiserver,
-        ...(opts.containerRuntime ? { runtime: opts.containerRuntime } : {}),
+        runtime: opts.containerRuntime ?? ((node) => runtimes!.forNode(node)),
         decisions: decisionLog,
         clock,
       }),
@@ -184,35 +296,39 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     mkdirSync(dirname(kubeconfigPath), { recursive: true });
     writeFileSync(kubeconfigPath, renderKubeconfig({ clusterName: spec.name, server, caPem: pki.ca.certPem, user: pki.admin }), { mode: 0o600 });
   });
-  return new EmbeddedCluster(spec, version.gitVersion, kubeconfigPath, server, nodes, store, httpsServer, apiserver, kubelets, decisionLog, stopDecisionFile);
+  return new EmbeddedCluster({
+    spec,
+    gitVersion: version.gitVersion,
+    kubeconfigPath,
+    server,
+    nodes,
+    store,
+    pki,
+    signingKey,
+    httpsServer,
+    apiserver,
+    kubelets,
+    runtimes,
+    decisionLog,
+    stopDecisionFile,
+    clock,
+  });
 }
 
-interface ClusterPki {
-  ca: CertificateAuthority;
-  serving: KeyPairPem;
-  admin: KeyPairPem;
-  kubeletClient: KeyPairPem;
+interface ReadSnapshot {
+  snapshot: EmbeddedClusterSnapshot;
+  pki: ClusterPki;
+  signingKey: SigningKey;
 }
 
-/** Certificates as kubeadm issues them; the kubelet-client cert's groups changed in 2026 patch releases. */
-function generatePki(kubeletClientGroups: string[]): ClusterPki {
-  const ca = createCertificateAuthority('kubernetes');
-  return {
-    ca,
-    // The SANs kubeadm puts on apiserver.crt, with our loopback address.
-    serving: issueCertificate(ca, {
-      commonName: 'kube-apiserver',
-      usage: 'server',
-      dnsNames: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost'],
-      ipAddresses: ['10.96.0.1', '127.0.0.1'],
-    }),
-    admin: issueCertificate(ca, { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'], usage: 'client' }),
-    kubeletClient: issueCertificate(ca, {
-      commonName: 'kube-apiserver-kubelet-client',
-      organizations: kubeletClientGroups,
-      usage: 'client',
-    }),
-  };
+/** The snapshot checked as if it came from untrusted bytes, with its certificates and keys loaded. */
+function readSnapshot(input: unknown): ReadSnapshot {
+  const snapshot = parseClusterSnapshot(input);
+  try {
+    return { snapshot, pki: loadClusterPki(snapshot.pki), signingKey: importSigningKey(snapshot.pki.serviceAccountKey) };
+  } catch (e) {
+    throw new ClusterSnapshotError(`the cluster snapshot's keys are not usable (${(e as Error).message}): restore an unmodified copy`, { cause: e });
+  }
 }
 
 function listen(pki: ClusterPki, apiserver: AssembledApiServer): Promise<Server> {

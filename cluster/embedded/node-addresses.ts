@@ -25,9 +25,25 @@ export async function allocateNodeAddresses(clusterName: string, count: number):
     const free = await Promise.all(candidates.map((a) => canBind(a.ip, a.port)));
     if (free.every(Boolean)) return candidates;
   }
-  const fallback: NodeAddress[] = [];
-  for (let i = 0; i < count; i++) fallback.push({ ip: '127.0.0.1', port: await freePort() });
-  return fallback;
+  return loopbackPorts(count);
+}
+
+async function loopbackPorts(count: number): Promise<NodeAddress[]> {
+  const addresses: NodeAddress[] = [];
+  for (let i = 0; i < count; i++) addresses.push({ ip: '127.0.0.1', port: await freePort() });
+  return addresses;
+}
+
+/**
+ * The addresses a restored cluster's kubelets had, when they are all still free (so Node objects,
+ * tokens bound to them and the learner's notes stay right); else new ones as for a new cluster.
+ * Where they were 127.0.0.1 with a port each (no 127.x.y.z here), they stay 127.0.0.1.
+ */
+export async function reclaimNodeAddresses(clusterName: string, previous: readonly NodeAddress[]): Promise<NodeAddress[]> {
+  const free = await Promise.all(previous.map((a) => canBind(a.ip, a.port)));
+  if (free.every(Boolean)) return previous.map((a) => ({ ...a }));
+  if (previous.some((a) => a.ip === '127.0.0.1')) return loopbackPorts(previous.length);
+  return allocateNodeAddresses(clusterName, previous.length);
 }
 
 function canBind(host: string, port: number): Promise<boolean> {

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, release, totalmem } from 'node:os';
 import type { KubeObject } from './apiserver/types.js';
+import type { ClusterNode } from '../provider.js';
 import type { VersionInfo } from '../versions.js';
-import { formatTime } from './apiserver/storage/store.js';
+import { formatTime, resourceKey, type ObjectStore } from './apiserver/storage/store.js';
 
 export interface NodeSpec {
   clusterName: string;
@@ -99,4 +100,41 @@ function hostResources(): Record<string, string> {
     memory: `${Math.floor(totalmem() / 1024)}Ki`,
     pods: '110',
   };
+}
+
+/**
+ * Moves restored nodes to the kubelet addresses they got this time, as their kubelets would report
+ * them: a changed address is replaced in every object that names it (Node InternalIP, pods'
+ * hostIP, host-network pods' podIP, the control plane's flags and endpoints), a changed port in
+ * the Node's daemonEndpoints. Changed objects get a new resourceVersion, as any update does.
+ */
+export function relocateNodes(store: ObjectStore, before: readonly ClusterNode[], after: readonly ClusterNode[]): void {
+  const newIp = new Map<string, string>();
+  before.forEach((node, i) => {
+    const moved = after[i]!;
+    if (moved.internalIP !== node.internalIP) newIp.set(node.internalIP, moved.internalIP);
+  });
+  if (newIp.size > 0) {
+    const addresses = `(?<![\\d.])(?:${[...newIp.keys()].map((ip) => ip.replace(/\./g, '\\.')).join('|')})(?!\\d)`;
+    const names = new RegExp(addresses);
+    const every = new RegExp(addresses, 'g');
+    const replace = (text: string) => text.replace(every, (ip) => newIp.get(ip) ?? ip);
+    for (const [resource, objects] of Object.entries(store.snapshot().resources)) {
+      for (const object of objects) if (names.test(JSON.stringify(object))) store.update(resource, mapStrings(object, replace) as KubeObject);
+    }
+  }
+  before.forEach((node, i) => {
+    const port = after[i]!.kubeletPort;
+    if (port === node.kubeletPort) return;
+    const stored = store.get(resourceKey('', 'nodes'), undefined, node.name);
+    if (!stored) return;
+    store.update(resourceKey('', 'nodes'), { ...stored, status: { ...(stored.status as object), daemonEndpoints: { kubeletEndpoint: { Port: port } } } });
+  });
+}
+
+function mapStrings(value: unknown, replace: (text: string) => string): unknown {
+  if (typeof value === 'string') return replace(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, replace));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, replace)]));
+  return value;
 }

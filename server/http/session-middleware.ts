@@ -40,6 +40,11 @@ export class SessionGate {
   csrf(): RequestHandler {
     return (req, res, next) => {
       if (SAFE_METHODS.has(req.method)) return next();
+      // Belt and braces: a browser names the page that sent a cross-site request.
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+        throw new ApiError(403, 'FOREIGN_ORIGIN', `This request comes from a page of another site (${origin}).`, 'Use the lab from its own address.');
+      }
       const session = requireSession(res);
       const given = Buffer.from(String(req.headers[CSRF_HEADER] ?? ''));
       const expected = Buffer.from(session.csrf);

@@ -16,7 +16,9 @@ import type { Scenario } from '../scenarios/model.js';
 export type LabCluster = Pick<
   EmbeddedCluster,
   'spec' | 'runtime' | 'gitVersion' | 'kubeconfigPath' | 'server' | 'nodes' | 'kubeletRequest' | 'delete' | 'decisions' | 'onDecision' | 'store'
->;
+> &
+  /** A cluster that can be saved and brought back after a restart (the embedded one can). */
+  Partial<Pick<EmbeddedCluster, 'snapshot' | 'onStateChange'>>;
 
 export type LabState = 'starting' | 'ready' | 'failed';
 

@@ -16,10 +16,12 @@ import type { Store } from '../store/store.js';
 import { checkIdentity } from './check-identity.js';
 import { ProgressReplay } from './progress-replay.js';
 
-/** A cluster that can describe itself for a later restore (the embedded runtime can). */
-interface SnapshotSource {
-  snapshot(): unknown;
-  onStateChange(listener: () => void): () => void;
+/** A running lab whose cluster the journal keeps a snapshot of. */
+interface WatchedLab {
+  stop: () => void;
+  save: () => void;
+  /** False once the lab ended for good: a snapshot still being taken must not be written. */
+  live: boolean;
 }
 
 export interface JournalOptions {
@@ -32,8 +34,9 @@ export interface JournalOptions {
 }
 
 export class Journal implements SessionJournal, LabHooks {
-  /** Pending snapshot writes and change subscriptions, per running lab. */
-  private readonly watched = new Map<Lab, { stop: () => void; timer?: NodeJS.Timeout; save: () => void }>();
+  private readonly watched = new Map<Lab, WatchedLab>();
+  /** Snapshots being taken: the server waits for them before it closes the database. */
+  private readonly saving = new Set<Promise<void>>();
   private readonly now: () => Date;
 
   constructor(
@@ -109,13 +112,9 @@ export class Journal implements SessionJournal, LabHooks {
       this.store.attempts.setCluster(attemptId, cluster.spec.name);
       const source = snapshotSource(cluster);
       if (source) {
-        const save = () => this.saveSnapshot(attemptId, cluster.spec.name, source);
-        save();
-        const entry: { stop: () => void; timer?: NodeJS.Timeout; save: () => void } = { stop: () => {}, save };
-        entry.stop = source.onStateChange(() => {
-          clearTimeout(entry.timer);
-          entry.timer = setTimeout(() => this.guard('saving a cluster snapshot', save), this.opts.snapshotDelayMs ?? 250);
-        });
+        const entry: WatchedLab = { stop: () => {}, save: () => this.saveSnapshot(entry, attemptId, cluster.spec.name, source), live: true };
+        entry.save();
+        entry.stop = source.onStateChange(entry.save, { batchMs: this.opts.snapshotDelayMs ?? 250 });
         this.watched.set(lab, entry);
       }
       this.event(session, 'lab.ready', { attemptId, cluster: cluster.spec.name });
@@ -127,12 +126,12 @@ export class Journal implements SessionJournal, LabHooks {
       const entry = this.watched.get(lab);
       this.watched.delete(lab);
       entry?.stop();
-      clearTimeout(entry?.timer);
       const name = lab.cluster?.spec.name;
       if (reason === 'shutdown') {
         // The server stops, the learner does not: keep the latest state for the next start.
         entry?.save();
       } else {
+        if (entry) entry.live = false;
         if (name) this.store.snapshots.delete(name);
         if (lab.attemptId) this.store.attempts.setCluster(lab.attemptId, null);
       }
@@ -169,21 +168,24 @@ export class Journal implements SessionJournal, LabHooks {
     });
   }
 
-  /** Writes every pending snapshot now (the server is stopping). */
-  flush(): void {
-    for (const entry of this.watched.values()) {
-      if (entry.timer === undefined) continue;
-      clearTimeout(entry.timer);
-      this.guard('saving a cluster snapshot', entry.save);
-    }
+  /** Resolves once every snapshot being taken is written (the server is stopping). */
+  async flush(): Promise<void> {
+    while (this.saving.size) await Promise.all(this.saving);
   }
 
   event(session: Session | undefined, kind: string, detail: unknown): void {
     this.store.events.add({ classId: session?.learner?.classId ?? null, learnerId: session?.learner?.id ?? null, kind, detail });
   }
 
-  private saveSnapshot(attemptId: string, clusterName: string, source: SnapshotSource): void {
-    this.store.snapshots.put({ clusterName, attemptId, runtime: 'embedded', snapshot: JSON.stringify(source.snapshot()) });
+  private saveSnapshot(entry: WatchedLab, attemptId: string, clusterName: string, source: SnapshotSource): void {
+    const saving = source
+      .snapshot()
+      .then((snapshot) => {
+        if (entry.live) this.store.snapshots.put({ clusterName, attemptId, runtime: 'embedded', snapshot: JSON.stringify(snapshot) });
+      })
+      .catch((e: Error) => this.opts.log(`kubelab: saving the snapshot of cluster ${clusterName} failed: ${e.message}`))
+      .finally(() => this.saving.delete(saving));
+    this.saving.add(saving);
   }
 
   /** The journal must never take a request down: a failed write is logged, the lab goes on. */
@@ -200,7 +202,9 @@ export class Journal implements SessionJournal, LabHooks {
   }
 }
 
+type SnapshotSource = Required<Pick<LabCluster, 'snapshot' | 'onStateChange'>>;
+
 function snapshotSource(cluster: LabCluster): SnapshotSource | undefined {
-  const c = cluster as Partial<SnapshotSource>;
-  return typeof c.snapshot === 'function' && typeof c.onStateChange === 'function' ? (c as SnapshotSource) : undefined;
+  const { snapshot, onStateChange } = cluster;
+  return snapshot && onStateChange ? { snapshot: () => snapshot.call(cluster), onStateChange: (l, o) => onStateChange.call(cluster, l, o) } : undefined;
 }

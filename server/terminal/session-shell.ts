@@ -1,5 +1,6 @@
 // The one shell of a session, bound to its lab: started on the first attach once the lab is
-// ready, kept across page reloads (with its scrollback), ended with the lab it points at.
+// ready, kept across page reloads (with its scrollback), ended with the lab it points at. With
+// `tools.sandbox` (classroom mode) it runs in the learner's sandbox.
 
 import type { Session } from '../sessions.js';
 import { prepareShell, type ShellTools } from './shell-environment.js';
@@ -18,7 +19,7 @@ export async function sessionShell(session: Session, tools: ShellTools, size: Te
     return { ok: true, terminal: current };
   }
   const spec = prepareShell(session.dir, tools, { version: lab.version, kubeconfigPath: lab.cluster.kubeconfigPath, nodes: lab.cluster.nodes });
-  const terminal = Terminal.start(spec, size, scrollbackChars);
+  const terminal = Terminal.start(spec, size, { scrollbackChars, outputBytesPerSecond: tools.outputBytesPerSecond });
   session.terminal = terminal;
   return { ok: true, terminal };
 }

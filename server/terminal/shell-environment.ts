@@ -2,6 +2,10 @@
 // of its own under the session's folder, the session cluster's admin kubeconfig, the real kubectl
 // (linked into a bin folder of the session) ahead of everything else on PATH, the variables the
 // scenario texts use (NODE_IP, KUBELET_PORT, ...), and a prompt naming the cluster and version.
+//
+// Classroom mode adds a sandbox (sandbox.ts): the same files, seen at fixed paths inside it.
+// Practice mode has none by default: its lab runs on the learner's own machine, bound to
+// 127.0.0.1, for that one learner, whose shell may do whatever the learner's own terminal can.
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +13,11 @@ import { existsSync, mkdirSync, readlinkSync, renameSync, symlinkSync, unlinkSyn
 import { join } from 'node:path';
 import type { ClusterNode } from '../../cluster/provider.js';
 import type { KubeVersion } from '../../cluster/versions.js';
+import { SANDBOX_USER, sandboxAccount } from './sandbox-account.js';
+import { SANDBOX_PATHS, SANDBOX_SEARCH_PATH } from './sandbox-layout.js';
+import type { SandboxPolicy } from './sandbox-policy.js';
+import { stageSandbox } from './sandbox-staging.js';
+import { sandboxShell } from './sandbox.js';
 
 export interface ShellLab {
   version: KubeVersion;
@@ -27,6 +36,20 @@ export interface ShellTools {
   kubectl: string;
   /** A file of `kubectl completion bash` output, sourced when present. */
   completion?: string;
+  /** Classroom mode: every shell runs in this sandbox. */
+  sandbox?: SandboxPolicy;
+  /** Output forwarded per second before a shell is paused (terminal.ts; default 512 KiB/s). */
+  outputBytesPerSecond?: number;
+}
+
+/** Where the shell finds its things: host paths, or the sandbox's fixed ones. */
+interface ShellView {
+  user: string;
+  home: string;
+  path: string;
+  kubeconfig: string;
+  rcFile: string;
+  completion?: string;
 }
 
 /** Creates (or refreshes) the session's HOME, bin folder and rc file, and says how to start bash. */
@@ -37,25 +60,33 @@ export function prepareShell(sessionDir: string, tools: ShellTools, lab: ShellLa
   mkdirSync(bin, { recursive: true, mode: 0o700 });
   linkAtomically(tools.kubectl, join(bin, 'kubectl'));
   const rcFile = join(sessionDir, 'kubelab.bashrc');
+  const user = process.env.USER ?? 'kubelab';
+  const view: ShellView = tools.sandbox
+    ? { ...SANDBOX_PATHS, user: SANDBOX_USER, path: SANDBOX_SEARCH_PATH, completion: tools.completion && SANDBOX_PATHS.completion }
+    : { user, home, path: `${bin}:${process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`, kubeconfig: lab.kubeconfigPath, rcFile, completion: tools.completion };
   const node = lab.nodes[0];
   const env: Record<string, string> = {
-    HOME: home,
-    USER: process.env.USER ?? 'kubelab',
-    LOGNAME: process.env.LOGNAME ?? process.env.USER ?? 'kubelab',
+    HOME: view.home,
+    USER: view.user,
+    LOGNAME: tools.sandbox ? view.user : (process.env.LOGNAME ?? user),
     SHELL: '/bin/bash',
-    PATH: `${bin}:${process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`,
+    PATH: view.path,
     LANG: process.env.LANG ?? 'C.UTF-8',
     TERM: 'xterm-256color',
     COLORTERM: 'truecolor',
-    KUBECONFIG: lab.kubeconfigPath,
+    KUBECONFIG: view.kubeconfig,
     KUBE_VERSION: lab.version,
     NODES: lab.nodes.map((n) => n.name).join(' '),
     NODE_NAME: node?.name ?? '',
     NODE_IP: node?.internalIP ?? '',
     KUBELET_PORT: String(node?.kubeletPort ?? 10250),
   };
-  writeFileSync(rcFile, rcText(lab.version, node?.name ?? 'no-node', tools.completion), { mode: 0o600 });
-  return { file: 'bash', args: ['--noprofile', '--rcfile', rcFile, '-i'], env, cwd: home };
+  writeFileSync(rcFile, rcText(lab.version, node?.name ?? 'no-node', view.completion), { mode: 0o600 });
+  const spec = { file: 'bash', args: ['--noprofile', '--rcfile', view.rcFile, '-i'], env, cwd: view.home };
+  if (!tools.sandbox) return spec;
+  const files = { home, kubectl: tools.kubectl, kubeconfig: lab.kubeconfigPath, rcFile, ...(tools.completion ? { completion: tools.completion } : {}) };
+  const mounts = stageSandbox(join(sessionDir, 'sandbox'), files, sandboxAccount(tools.sandbox.tools, sessionDir));
+  return sandboxShell(spec, mounts, tools.sandbox);
 }
 
 function rcText(version: KubeVersion, nodeName: string, completion: string | undefined): string {

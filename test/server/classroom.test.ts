@@ -153,9 +153,13 @@ describe('a workshop', () => {
   it("does not honour a learner's cookie from another origin", async () => {
     // The socket handshake checks Origin; a cross-site form cannot send the CSRF header.
     await expect(connected(alice.socket({ origin: 'http://evil.example' }))).rejects.toThrow();
-    const forged = await alice.send<{ error: { code: string } }>('POST', '/api/lab', { scenarioId: SCENARIO, version: '1.33' }, { 'x-kubelab-csrf': '', origin: 'http://evil.example' });
-    expect(forged.status).toBe(403);
-    expect(forged.body.error.code).toBe('CSRF_MISMATCH');
+    const noToken = await alice.send<{ error: { code: string } }>('POST', '/api/lab', { scenarioId: SCENARIO, version: '1.33' }, { 'x-kubelab-csrf': '' });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.error.code).toBe('CSRF_MISMATCH');
+    const foreign = await alice.send<{ error: { code: string } }>('POST', '/api/lab', { scenarioId: SCENARIO, version: '1.33' }, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('FOREIGN_ORIGIN');
+    expect((await alice.get('/api/lab')).status).toBe(404);
   });
 
   it('shows the instructor each learner live: start, checks, results, score', async () => {

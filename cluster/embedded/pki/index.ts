@@ -24,7 +24,8 @@
  *   private keys as PEM "EC PRIVATE KEY" (SEC 1), the form kubeadm writes.
  *
  * Layout: der.ts (ASN.1 DER), distinguished-name.ts (CN/O names), extensions.ts, ip-address.ts,
- * certificate.ts (assemble and sign), identity.ts (CN/O back out of a client certificate).
+ * certificate.ts (assemble and sign), identity.ts (CN/O back out of a client certificate),
+ * cluster-pki.ts (one cluster's set, made fresh or loaded back from a snapshot).
  */
 
 import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';

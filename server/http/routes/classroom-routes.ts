@@ -49,7 +49,8 @@ export function classroomRoutes(ctx: ClassroomRouteContext): Router {
   const { classroom, journal } = ctx;
   const now = ctx.now ?? (() => new Date());
   const claims = new AddressBuckets({ capacity: 5, refillPerSecond: 0.1 });
-  const joins = new AddressBuckets({ capacity: 20, refillPerSecond: 0.5 });
+  // A whole class may join from one NAT address within a minute; 31^8 codes make guessing hopeless anyway.
+  const joins = new AddressBuckets({ capacity: 120, refillPerSecond: 2 });
 
   router.post('/instructor/claim', (req, res) => {
     const session = requireSession(res);

@@ -15,6 +15,12 @@ export interface WatchEvent {
 
 export type WatchListener = (event: WatchEvent) => void;
 
+/** What `snapshot` returns and `restore` takes: the revision counter and every object, by resource key. */
+export interface StoreSnapshot {
+  revision: number;
+  resources: Record<string, KubeObject[]>;
+}
+
 /** Identifies a stored resource type: "<group>/<plural>" ("" group for core). */
 export function resourceKey(group: string, plural: string): string {
   return `${group}/${plural}`;
@@ -117,14 +123,22 @@ export class ObjectStore {
     return this.history.filter((h) => h.rv > resourceVersion).map((h) => h.event);
   }
 
-  /** A plain-data copy of everything stored, for snapshots. */
-  snapshot(): { revision: number; resources: Record<string, KubeObject[]> } {
+  /**
+   * Everything stored, as plain JSON-serialisable data (objects are shared, not copied: they are
+   * never mutated). With `restore`, a cluster comes back with the same uids and resourceVersions.
+   */
+  snapshot(): StoreSnapshot {
     const resources: Record<string, KubeObject[]> = {};
-    for (const [key, table] of this.tables) resources[key] = [...table.values()];
+    for (const [key, table] of this.tables) if (table.size > 0) resources[key] = [...table.values()];
     return { revision: this.revision, resources };
   }
 
-  restore(data: { revision: number; resources: Record<string, KubeObject[]> }): void {
+  /**
+   * Replaces everything stored with a snapshot; the next write gets resourceVersion revision+1.
+   * Watch history starts empty, as after an API server restart. Subscribers hear nothing: call
+   * `resync` once they are in place.
+   */
+  restore(data: StoreSnapshot): void {
     this.tables.clear();
     this.listCache.clear();
     this.history.length = 0;
@@ -132,6 +146,19 @@ export class ObjectStore {
     for (const [key, objects] of Object.entries(data.resources)) {
       const table = this.table(key);
       for (const o of objects) table.set(objectKey(o.metadata.namespace, o.metadata.name ?? ''), o);
+    }
+  }
+
+  /**
+   * Tells every subscriber about every stored object of these resources as ADDED, as an
+   * informer's initial list does when a controller (re)starts, so work under way at snapshot time
+   * is picked up. Revision and watch history stay as they are.
+   */
+  resync(resources: readonly string[]): void {
+    for (const resource of resources) {
+      for (const object of this.tables.get(resource)?.values() ?? []) {
+        for (const listener of this.listeners) listener({ type: 'ADDED', resource, object });
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import type { ClusterObjects, IssuePodToken } from './cluster-objects.js';
 import { mainProcessOutput, renderLogs } from './container-logs.js';
 import type { DnsSettings } from './container-fs.js';
 import { SimulatedContainer } from './container.js';
+import { capturePathStates, restorePathStates, type PathState } from './fs/fs-changes.js';
 import type { LogLine } from './image/app-logs.js';
 import { podView, type PodView } from './pod-view.js';
 import { runLive } from './shell/drive.js';
@@ -58,6 +59,16 @@ export interface ContainerRuntimeOptions {
 const DEFAULT_DNS: DnsSettings = { servers: ['10.96.0.10'], domain: 'cluster.local' };
 const SPDY_PORT_FORWARD_TUNNEL = 'SPDY/3.1+portforward.k8s.io';
 
+/** What processes changed inside one container: kept across a restart of the cluster. */
+export interface ContainerState {
+  namespace: string;
+  pod: string;
+  /** A pod re-created under the same name starts with fresh containers. */
+  podUid: string;
+  container: string;
+  files: PathState[];
+}
+
 interface Tracked {
   uid: string;
   container: SimulatedContainer;
@@ -73,6 +84,9 @@ const text = (status: number, message: string): RawResponse => fromPlain(restful
 
 export class SimulatedContainerRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, Tracked>();
+  /** Restored container states, put back when the container is first needed. */
+  private readonly saved = new Map<string, ContainerState>();
+  private stateListener: (() => void) | undefined;
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly clock: () => Date;
   private readonly kernel: Kernel;
@@ -112,9 +126,39 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
       nodeName: this.options.nodeName,
       kubeMinor: this.options.kubeletVersion.replace(/^v/, '').split('.').slice(0, 2).join('.'),
     });
+    const saved = this.saved.get(key);
+    this.saved.delete(key);
+    if (saved?.podUid === pod.uid) restorePathStates(container.fs, saved.files);
+    container.fs.onChange(() => this.stateListener?.());
     const tracked: Tracked = { uid: pod.uid, container, output };
     this.containers.set(key, tracked);
     return tracked;
+  }
+
+  // ---- state across restarts ------------------------------------------------------------------
+
+  /** What processes changed in each container of a pod that still exists here. */
+  containerStates(): ContainerState[] {
+    const states: ContainerState[] = [];
+    const current = (namespace: string, pod: string, podUid: string) => this.pod(namespace, pod)?.uid === podUid;
+    for (const { uid, container } of this.containers.values()) {
+      const files = capturePathStates(container.fs);
+      if (files.length > 0 && current(container.pod.namespace, container.pod.name, uid)) {
+        states.push({ namespace: container.pod.namespace, pod: container.pod.name, podUid: uid, container: container.spec.name, files });
+      }
+    }
+    for (const state of this.saved.values()) if (current(state.namespace, state.pod, state.podUid)) states.push(state);
+    return states;
+  }
+
+  /** Container states from a snapshot: each comes back when its container is first needed. */
+  restoreContainerStates(states: readonly ContainerState[]): void {
+    for (const state of states) this.saved.set(`${state.namespace}/${state.pod}/${state.container}`, state);
+  }
+
+  /** Called after every change a process makes inside a container; one listener. */
+  onStateChange(listener: () => void): void {
+    this.stateListener = listener;
   }
 
   private startedAt(pod: PodView, name: string): Date {

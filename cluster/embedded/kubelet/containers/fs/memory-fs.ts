@@ -67,6 +67,9 @@ export function basename(path: string): string {
 export class MemoryFs {
   private readonly root: DirNode;
   private readonly mounts = new Map<string, boolean>();
+  /** Paths processes wrote, made or removed: what differs from the image, for snapshots. */
+  private readonly changed = new Set<string>();
+  private changeListener: (() => void) | undefined;
 
   constructor(private readonly clock: () => Date = () => new Date()) {
     this.root = this.dir({ uid: 0, gid: 0 }, 0o755);
@@ -176,6 +179,17 @@ export class MemoryFs {
     } else {
       parent.value.children.set(basename(absolute), { kind: 'file', content: next, mode: 0o644, mtime: this.clock(), ...owner });
     }
+    this.noteChange(absolute);
+    return ok(undefined);
+  }
+
+  /** `touch` of an existing file or directory: only its modification time changes. */
+  touch(path: string): FsResult<void> {
+    const absolute = resolvePath(path);
+    const node = this.stat(absolute);
+    if (!node.ok) return node;
+    node.value.mtime = this.clock();
+    this.noteChange(absolute);
     return ok(undefined);
   }
 
@@ -187,6 +201,7 @@ export class MemoryFs {
     if (parent.value.kind !== 'dir') return fail('ENOTDIR');
     if (this.isReadOnly(absolute)) return fail('EROFS');
     parent.value.children.set(basename(absolute), this.dir(owner, 0o755));
+    this.noteChange(absolute);
     return ok(undefined);
   }
 
@@ -200,6 +215,7 @@ export class MemoryFs {
     if (this.isReadOnly(absolute)) return fail('EROFS');
     const parent = this.lookup(absolute.slice(0, absolute.lastIndexOf('/')) || '/') as DirNode;
     parent.children.delete(basename(absolute));
+    this.noteChange(absolute);
     return ok(undefined);
   }
 
@@ -209,5 +225,39 @@ export class MemoryFs {
     if (!node.ok) return node;
     if (node.value.kind !== 'dir') return fail('ENOTDIR');
     return ok([...node.value.children.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** Called after every change a process makes (not the image's own set-up); one listener. */
+  onChange(listener: () => void): void {
+    this.changeListener = listener;
+  }
+
+  /** Every path a process wrote, made or removed, parents before children. */
+  changedPaths(): string[] {
+    return [...this.changed].sort();
+  }
+
+  /**
+   * Puts back what a path held when a snapshot was taken (undefined: nothing), regardless of
+   * read-only mounts; the path counts as changed again. A directory comes back empty: whatever
+   * it held was made after it, so it comes back path by path too.
+   */
+  restorePath(path: string, node: FsNode | undefined): void {
+    const absolute = resolvePath(path);
+    if (absolute === '/') return;
+    this.changed.add(absolute);
+    const name = basename(absolute);
+    const parentPath = absolute.slice(0, absolute.lastIndexOf('/')) || '/';
+    if (!node) {
+      const parent = this.lookup(parentPath);
+      if (parent?.kind === 'dir') parent.children.delete(name);
+      return;
+    }
+    this.mkdirs(parentPath).children.set(name, node);
+  }
+
+  private noteChange(absolute: string): void {
+    this.changed.add(absolute);
+    this.changeListener?.();
   }
 }

@@ -326,7 +326,7 @@ export const touch: Utility = (ctx) => {
     const path = resolvePath(operand, ctx.cwd);
     const node = ctx.container.fs.lookup(path);
     if (node?.kind === 'file') {
-      node.mtime = ctx.container.clock();
+      ctx.container.fs.touch(path);
       continue;
     }
     if (node) continue;
