@@ -4,6 +4,9 @@
 import { helpText, parseCommandArgs, UsageError, type Command, type CommandIO } from './command.js';
 import { clusterUp } from './commands/cluster-up.js';
 import { clusterLog } from './commands/cluster-log.js';
+import { clusterList } from './commands/cluster-list.js';
+import { clusterDown } from './commands/cluster-down.js';
+import { doctor } from './commands/doctor.js';
 import { start } from './commands/start.js';
 import { grade } from './commands/grade.js';
 import { scenarioList } from './commands/scenario-list.js';
@@ -11,7 +14,7 @@ import { scenarioSetup } from './commands/scenario-setup.js';
 import { scenarioTest } from './commands/scenario-test.js';
 import { scenarioValidate } from './commands/scenario-validate.js';
 
-const COMMANDS: Command[] = [start, clusterUp, clusterLog, grade, scenarioList, scenarioSetup, scenarioValidate, scenarioTest];
+const COMMANDS: Command[] = [start, clusterUp, clusterList, clusterDown, clusterLog, doctor, grade, scenarioList, scenarioSetup, scenarioValidate, scenarioTest];
 
 const io: CommandIO = {
   out: (line) => process.stdout.write(line + '\n'),

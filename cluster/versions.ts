@@ -17,10 +17,8 @@ export interface VersionInfo {
   gitCommit: string;
   buildDate: string;
   goVersion: string;
-  /** kind node image for the kind runtime, pinned by digest. */
-  kindNodeImage: string;
-  /** Oldest kind release whose images run this node image. */
-  kindMinVersion: string;
+  /** What the kind runtime needs for this version. */
+  kind: KindImageInfo;
   containerRuntimeVersion: string;
   /** The kind node image's OS, as `kubectl get nodes -o wide` shows it. */
   nodeOsImage: string;
@@ -34,6 +32,16 @@ export interface VersionInfo {
   x509CredentialId: boolean;
 }
 
+/** The kind node image of a version and what it asks of kind and the Docker host. */
+export interface KindImageInfo {
+  /** kindest/node image, pinned by digest (kind's release notes: "You must use the @sha256 digest"). */
+  nodeImage: string;
+  /** Oldest kind release that runs this node image (the release that published it, or the kubeadm API it needs). */
+  minVersion: string;
+  /** The image drops cgroup v1 (kind v0.31.0 notes: Kubernetes 1.35+ images), so the Docker host must run cgroup v2. */
+  requiresCgroupV2: boolean;
+}
+
 export const VERSIONS: Record<KubeVersion, VersionInfo> = {
   '1.31': {
     version: '1.31',
@@ -41,9 +49,11 @@ export const VERSIONS: Record<KubeVersion, VersionInfo> = {
     gitCommit: '',
     buildDate: '',
     goVersion: '',
-    kindNodeImage:
-      'kindest/node:v1.31.14@sha256:6f86cf509dbb42767b6e79debc3f2c32e4ee01386f0489b3b2be24b0a55aac2b',
-    kindMinVersion: 'v0.31.0',
+    kind: {
+      nodeImage: 'kindest/node:v1.31.14@sha256:6f86cf509dbb42767b6e79debc3f2c32e4ee01386f0489b3b2be24b0a55aac2b',
+      minVersion: 'v0.31.0',
+      requiresCgroupV2: false,
+    },
     containerRuntimeVersion: 'containerd://2.2.0',
     nodeOsImage: 'Debian GNU/Linux 12 (bookworm)',
     kubeletForbiddenFormat: 'single',
@@ -57,9 +67,11 @@ export const VERSIONS: Record<KubeVersion, VersionInfo> = {
     gitCommit: '',
     buildDate: '',
     goVersion: '',
-    kindNodeImage:
-      'kindest/node:v1.33.12@sha256:3f5c8443c620245e4d355cfe09e96a91ead32ceaa569d3f1ca9edf0cb2fe2ff4',
-    kindMinVersion: 'v0.32.0',
+    kind: {
+      nodeImage: 'kindest/node:v1.33.12@sha256:3f5c8443c620245e4d355cfe09e96a91ead32ceaa569d3f1ca9edf0cb2fe2ff4',
+      minVersion: 'v0.32.0',
+      requiresCgroupV2: false,
+    },
     containerRuntimeVersion: 'containerd://2.3.1',
     nodeOsImage: 'Debian GNU/Linux 13 (trixie)',
     kubeletForbiddenFormat: 'list',
@@ -73,9 +85,11 @@ export const VERSIONS: Record<KubeVersion, VersionInfo> = {
     gitCommit: '756939600b9a7180fc2df6550a4585b638875e67',
     buildDate: '2026-05-12T09:51:34Z',
     goVersion: 'go1.26.2',
-    kindNodeImage:
-      'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
-    kindMinVersion: 'v0.32.0',
+    kind: {
+      nodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
+      minVersion: 'v0.32.0',
+      requiresCgroupV2: true,
+    },
     containerRuntimeVersion: 'containerd://2.3.1',
     nodeOsImage: 'Debian GNU/Linux 13 (trixie)',
     kubeletForbiddenFormat: 'list',

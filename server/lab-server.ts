@@ -98,6 +98,10 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
 
   const app = express();
   const httpServer = createServer(app);
+  // Browsers and proxies keep connections open longer than Node's 5 s default; a server that
+  // closes first races the client's next request on that connection (ECONNRESET under load).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const hosts = new HostPolicy(opts.host, opts.exposed === true);
   const store = openStore(join(opts.dataDir, 'kubelab.db'));
   const hooks: LabHooks[] = [];

@@ -1,11 +1,17 @@
 // `kubelab start`: the web lab in the foreground until SIGINT/SIGTERM, which delete every lab
-// cluster and end every shell before the process exits 0.
+// cluster and end every shell before the process exits 0. With --runtime kind each lab gets a
+// real kind cluster instead of an embedded one.
 
 import { userInfo } from 'node:os';
 import { isIP } from 'node:net';
-import { UsageError, type Command } from '../command.js';
+import { UsageError, type Command, type CommandIO } from '../command.js';
 import { dataDir } from '../data-dir.js';
-import { startLabServer } from '../../server/lab-server.js';
+import { startLabServer, type LabServerOptions } from '../../server/lab-server.js';
+import { graderKubectl } from '../../server/grading/kubectl.js';
+import { KindProvider } from '../../cluster/kind/kind-provider.js';
+import { kindProviderOptions } from '../../cluster/kind/settings.js';
+import { runDoctor } from '../../cluster/kind/host-doctor.js';
+import { KUBE_VERSIONS } from '../../cluster/versions.js';
 
 export const start: Command = {
   path: ['start'],
@@ -18,6 +24,12 @@ export const start: Command = {
     'Examples:',
     '  kubelab start',
     '  kubelab start --port 8080 --data-dir /tmp/lab',
+    '  kubelab start --runtime kind            (real kind clusters; Docker needed: `kubelab doctor`)',
+    '  kubelab start --classroom --host 0.0.0.0 --expose   (a workshop or exam: prints the instructor URL)',
+    '',
+    'Classroom mode: learners join a class with its code and get a sandboxed shell (bubblewrap);',
+    'the instructor opens the printed URL, which holds a one-time secret. Progress, results and',
+    'each learner\'s cluster are kept in DATA_DIR/kubelab.db and come back after a restart.',
   ].join('\n'),
   options: {
     host: { type: 'string', description: 'Address to listen on', valueName: 'ADDR', default: '127.0.0.1' },
@@ -27,14 +39,15 @@ export const start: Command = {
     expose: { type: 'boolean', description: 'Allow a --host other machines can reach: every visitor gets a shell on this machine' },
     'idle-minutes': { type: 'string', description: 'Delete a lab nobody used for this long', valueName: 'MIN', default: '120' },
     'max-labs': { type: 'string', description: 'Labs (clusters) running at once, over all sessions', valueName: 'N', default: '20' },
+    'isolate-networks': { type: 'boolean', description: 'kind runtime: one Docker network per cluster, so labs cannot reach each other' },
+    classroom: { type: 'boolean', description: 'Classroom mode: an instructor, classes with join codes, exams, sandboxed shells' },
   },
   async run(values, _positionals, io) {
     const host = String(values.host);
     const port = wholeNumber(values.port, '--port', 0, 65535);
     const idleMinutes = wholeNumber(values['idle-minutes'], '--idle-minutes', 1, 7 * 24 * 60);
     const maxLabs = wholeNumber(values['max-labs'], '--max-labs', 1, 1000);
-    if (values.runtime === 'kind') throw new UsageError('the kind runtime is not available in the web lab yet: use --runtime embedded (the default)');
-    if (values.runtime !== 'embedded') throw new UsageError(`unknown --runtime "${String(values.runtime)}": use embedded or kind`);
+    if (values.runtime !== 'embedded' && values.runtime !== 'kind') throw new UsageError(`unknown --runtime "${String(values.runtime)}": use embedded or kind`);
     const loopback = isLoopback(host);
     if (!loopback && values.expose !== true) {
       throw new UsageError(
@@ -44,8 +57,16 @@ export const start: Command = {
     }
 
     const user = userInfo().username;
-    const server = await startLabServer({ host, port, dataDir: dataDir(values['data-dir']), exposed: !loopback, idleTimeoutMs: idleMinutes * 60_000, maxLabs, log: io.err });
-    if (loopback) {
+    const dir = dataDir(values['data-dir']);
+    const runtime = values.runtime === 'kind' ? await kindRuntime(dir, values['isolate-networks'] === true, io) : {};
+    const classroom = values.classroom === true;
+    const server = await startLabServer({ host, port, dataDir: dir, exposed: !loopback, idleTimeoutMs: idleMinutes * 60_000, maxLabs, classroom, runtime: values.runtime === 'kind' ? 'kind' : 'embedded', log: io.err, ...runtime });
+    if (classroom) {
+      io.err(`kubelab classroom: ${server.url} (learners open ${server.url}join)`);
+      io.err(`Instructor: open ${server.instructorUrl ?? ''}`);
+      io.err('  (a one-time link: the first browser to open it becomes the instructor; a restart prints a new one)');
+      io.err(`Listening on ${host}${loopback ? ' (loopback only: learners on other machines cannot reach it)' : ''}. Learners need a class join code; their shells are sandboxed.`);
+    } else if (loopback) {
       io.err(`kubelab web lab: ${server.url}`);
       io.err(`Listening on ${host} (loopback) only: other machines cannot reach it. Each session gets a bash shell as "${user}".`);
     } else {
@@ -63,13 +84,42 @@ export const start: Command = {
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
     const running = server.labs.running;
-    io.err(`${signal}: deleting ${running} lab cluster${running === 1 ? '' : 's'} and ending the shells ... (press Ctrl-C again to quit at once)`);
+    io.err(`${signal}: saving and stopping ${running} lab cluster${running === 1 ? '' : 's'} and ending the shells ... (press Ctrl-C again to quit at once)`);
     process.once('SIGINT', () => process.exit(130));
     await server.close();
     io.err('kubelab web lab stopped.');
     return 0;
   },
 };
+
+/**
+ * The lab server options for kind clusters. Refuses to start when kind cannot work here (with the
+ * doctor's fixes), says which versions cannot run, and names clusters left by an earlier run.
+ */
+async function kindRuntime(dir: string, isolateNetworks: boolean, io: CommandIO): Promise<Partial<LabServerOptions>> {
+  const report = await runDoctor({ dataDir: dir });
+  if (!report.kind.usable) {
+    const fixes = report.checks.filter((c) => c.status === 'fail' && c.blocks.includes('kind')).map((c) => `${c.title}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ''}`);
+    throw new Error(`the kind runtime cannot run on this machine:\n  ${fixes.join('\n  ') || 'no Kubernetes version can run (see `kubelab doctor`)'}`);
+  }
+  for (const v of KUBE_VERSIONS) {
+    const { usable, problems } = report.kind.versions[v];
+    if (!usable) io.err(`kubelab: v${v} labs will fail here: ${problems.join('; ')}`);
+  }
+  const kubectl = await graderKubectl(dir, io.err);
+  const provider = new KindProvider(kindProviderOptions(dir, { kubectl, isolateNetworks }));
+  const leftovers = await provider.list();
+  if (leftovers.length) io.err(`kubelab: ${leftovers.length} kind cluster(s) from an earlier run are still up (${leftovers.join(', ')}); \`kubelab cluster down --all\` deletes them.`);
+  return {
+    kubectl,
+    // A kind cluster takes a minute or more and a GiB or so: no prepared spares.
+    spares: false,
+    startCluster: async (spec, { kubeconfigPath, progress, restore }) => {
+      if (restore !== undefined) throw new Error('a kind cluster cannot be brought back from a saved snapshot: press Reset for a fresh one');
+      return provider.create(spec, progress, { kubeconfigPath });
+    },
+  };
+}
 
 function wholeNumber(value: unknown, flag: string, min: number, max: number): number {
   const n = Number(value);

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { EmbeddedCluster } from '../../cluster/embedded/cluster.js';
-import type { Progress } from '../../cluster/provider.js';
+import type { Cluster, Progress } from '../../cluster/provider.js';
 import { VERSIONS, type KubeVersion } from '../../cluster/versions.js';
 import type { GradingSession } from '../grading/session.js';
 import type { Scenario } from '../scenarios/model.js';
@@ -13,10 +13,9 @@ import type { Scenario } from '../scenarios/model.js';
  * object store (read for the access matrix). The embedded runtime is the only one that has these
  * today; a kind runtime would supply the log from its kubelets' audit and the objects by listing.
  */
-export type LabCluster = Pick<
-  EmbeddedCluster,
-  'spec' | 'runtime' | 'gitVersion' | 'kubeconfigPath' | 'server' | 'nodes' | 'kubeletRequest' | 'delete' | 'decisions' | 'onDecision' | 'store'
-> &
+export type LabCluster = Pick<EmbeddedCluster, 'spec' | 'gitVersion' | 'kubeconfigPath' | 'server' | 'nodes' | 'kubeletRequest' | 'delete' | 'decisions' | 'onDecision' | 'store'> & {
+  runtime: Cluster['runtime'];
+} &
   /** A cluster that can be saved and brought back after a restart (the embedded one can). */
   Partial<Pick<EmbeddedCluster, 'snapshot' | 'onStateChange'>>;
 
