@@ -38,6 +38,8 @@ import type { Runtime } from './http/api-context.js';
 import { LabNamespace } from './socket/lab-namespace.js';
 import { endSessionShell } from './terminal/session-shell.js';
 import { kubectlCompletionFile } from './terminal/shell-environment.js';
+import { detectSandbox } from './terminal/sandbox-detect.js';
+import { sandboxPolicy, type SandboxPolicy } from './terminal/sandbox-policy.js';
 
 export interface LabServerOptions {
   host: string;
@@ -95,6 +97,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const kubectl = opts.kubectl ?? (await graderKubectl(opts.dataDir, log));
   const completion = await kubectlCompletionFile(opts.dataDir, kubectl);
   const scenarios = loadCatalog(opts.scenariosDir ?? defaultScenariosDir(), log);
+  const sandbox = opts.classroom ? await classroomSandbox(opts.dataDir) : undefined;
 
   const app = express();
   const httpServer = createServer(app);
@@ -124,7 +127,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const events = new LabNamespace(io.of('/lab'), {
     gate,
     ...(opts.classroom ? { admit: (session: Session) => policy.admit(session), presence: (session: Session) => classroom?.rosterChanged(session) } : {}),
-    tools: { kubectl, ...(completion ? { completion } : {}) },
+    tools: { kubectl, ...(completion ? { completion } : {}), ...(sandbox ? { sandbox } : {}) },
     ...(opts.scrollbackChars ? { scrollbackChars: opts.scrollbackChars } : {}),
     log,
   });
@@ -212,6 +215,16 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
         store.close();
       })()),
   };
+}
+
+/**
+ * Classroom shells run sandboxed: a learner must not reach the server's files or another
+ * learner's. Without a working sandbox, classroom mode does not start.
+ */
+async function classroomSandbox(dataDir: string): Promise<SandboxPolicy> {
+  const found = await detectSandbox();
+  if (!found.ok) throw new Error(`classroom mode needs a sandbox for the learners' shells, and there is none: ${found.reason} ${found.fix}`);
+  return sandboxPolicy(found, { dataDir });
 }
 
 function embeddedClusters(dataDir: string): ClusterStarter {

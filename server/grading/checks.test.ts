@@ -2,9 +2,9 @@
 // call it: what passes, what fails, and what the report tells the learner.
 
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedCluster } from '../../cluster/embedded/cluster.js';
 import type { KubeVersion } from '../../cluster/versions.js';
@@ -228,6 +228,26 @@ describe.each(['1.31', '1.33'] as const)('checks on v%s', (version) => {
     expect(r.wrong).toMatchObject({ passed: false, expected: 'an accepted answer for "status" (shown once you have it)' });
     expect(r.missing).toMatchObject({ passed: false, output: '(no "nothing" key yet)' });
     expect(r.file).toMatchObject({ passed: true, command: `cat ${join(answers, 'q.txt')}` });
+  });
+
+  it('answer files are read only as plain files inside the answers folder, never through a link', async () => {
+    const answers = mkdtempSync(join(tmpdir(), 'kubelab-answers-'));
+    const outside = mkdtempSync(join(tmpdir(), 'kubelab-secret-'));
+    writeFileSync(join(outside, 'secret'), 'proxy');
+    symlinkSync(join(outside, 'secret'), join(answers, 'q.txt'));
+    symlinkSync(outside, join(answers, 'dir'));
+    const s = scenarioWith(
+      [
+        `  - { id: link, type: answer, title: t, why: w, key: q, file: q.txt, expect: { equals: proxy } }`,
+        `  - { id: dirlink, type: answer, title: t, why: w, key: q, file: dir/secret, expect: { equals: proxy } }`,
+        `  - { id: escape, type: answer, title: t, why: w, key: q, file: ../${basename(outside)}/secret, expect: { equals: proxy } }`,
+      ].join('\n'),
+      [version],
+    );
+    const r = await grade(cluster, s, answers);
+    expect(r.link).toMatchObject({ passed: false, output: expect.stringContaining('a link: write the answer into the file itself') });
+    expect(r.dirlink).toMatchObject({ passed: false, output: expect.stringContaining('its folder is a link out of your home folder') });
+    expect(r.escape).toMatchObject({ passed: false, output: expect.stringContaining('outside your home folder') });
   });
 
   it('no-grant finds grants through */proxy and groups, and exempts the control plane unless told not to', async () => {

@@ -4,6 +4,7 @@
 // (a new token means no kubelet cache entry from an earlier attempt can answer for it) and the
 // subjects the cluster's bindings name.
 
+import { homedir } from 'node:os';
 import { isKubeVersion, type KubeVersion } from '../../cluster/versions.js';
 import type { ClusterNode } from '../../cluster/provider.js';
 import type { Scenario } from '../scenarios/model.js';
@@ -24,6 +25,8 @@ export interface GradeOptions {
   version?: KubeVersion;
   /** Where `answer` checks with a file read it; default the current directory. */
   answersDir?: string;
+  /** The learner's HOME, for answer files written `~/...`; default this user's home. The web lab passes the shell's HOME. */
+  homeDir?: string;
   /** The longest the grader waits for a kubelet's cached decision to expire (default 35 s). */
   maxCacheWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -39,7 +42,7 @@ export class GradingSession {
     readonly version: KubeVersion,
     readonly api: KubeClient,
     readonly kubectl: KubectlRunner,
-    readonly options: Required<Pick<GradeOptions, 'answersDir' | 'maxCacheWaitMs' | 'sleep' | 'dataDir'>>,
+    readonly options: Required<Pick<GradeOptions, 'answersDir' | 'homeDir' | 'maxCacheWaitMs' | 'sleep' | 'dataDir'>>,
   ) {
     this.decisions = decisionSourceFor(target);
   }
@@ -51,6 +54,7 @@ export class GradingSession {
       return new GradingSession(target, version, api, kubectlRunner(opts.kubectl, target.kubeconfigPath, opts.dataDir), {
         dataDir: opts.dataDir,
         answersDir: opts.answersDir ?? process.cwd(),
+        homeDir: opts.homeDir ?? homedir(),
         maxCacheWaitMs: opts.maxCacheWaitMs ?? 35_000,
         sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       });

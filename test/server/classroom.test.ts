@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabServer } from '../../server/lab-server.js';
-import { Browser, connected, SCENARIO, startTestServer, testKubectl } from './support.js';
+import { Browser, connected, SCENARIO, startTestServer, TerminalReader, testKubectl } from './support.js';
 
 const run = promisify(execFile);
 const SCENARIO_DIR = join(import.meta.dirname, '..', '..', 'scenarios', '01-why-nodes-proxy');
@@ -186,6 +186,24 @@ describe('a workshop', () => {
     // The display name is data: it comes back exactly as typed, for the page to show as text.
     expect(roster.body.learners.map((l) => l.displayName)).toContain('<img src=x onerror=alert(1)>');
   });
+
+  it("gives each learner a sandboxed shell that cannot see another learner's kubeconfig or the server's files", async () => {
+    expect((await bob.send<{ state: string }>('POST', '/api/lab', { scenarioId: SCENARIO, version: '1.33' })).status).toBe(200);
+    await expect.poll(async () => (await bob.get<{ state: string }>('/api/lab')).body.state, { timeout: 60_000 }).toBe('ready');
+    const socket = bob.socket();
+    sockets.push(socket);
+    await connected(socket);
+    const terminal = new TerminalReader(socket);
+    socket.emit('terminal:attach', { cols: 200, rows: 40 });
+    await terminal.waitFor(/\$ $/);
+    const aliceKubeconfig = server.sessions.get(alice.sessionId)!.lab!.cluster!.kubeconfigPath;
+    expect(await terminal.run(`cat ${aliceKubeconfig}; echo rc=$?`)).toMatch(/No such file or directory[\s\S]*rc=1/);
+    expect(await terminal.run(`ls ${server.dataDir}; echo rc=$?`)).toMatch(/No such file or directory[\s\S]*rc=2/);
+    expect(await terminal.run('kubectl get nodes -o name')).toMatch(/node\/lab-[0-9a-f]+-control-plane/);
+    // An instructor-only event on the learner's own socket does nothing.
+    socket.emit('terminal:watch', { learnerId: (await alice.get<{ learner: { id: string } }>('/api/session')).body.learner.id });
+    expect(await terminal.run('id -u')).not.toMatch(/^0$/m);
+  }, 120_000);
 
   it('grades a learner on demand and exports every result with its evidence', async () => {
     const graded = await instructor.send<ScoreReport>('POST', `/api/classes/${klass.id}/learners/${(await alice.get<{ learner: { id: string } }>('/api/session')).body.learner.id}/grade`);

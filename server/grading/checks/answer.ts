@@ -1,9 +1,9 @@
 // `answer`: what the learner wrote to the answers ConfigMap (or a file), compared to what the
 // scenario accepts. The accepted answer is only shown once the learner has found it.
 
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { AnswerCheck } from '../../scenarios/schema.js';
 import { splitNamespacedName } from '../identities.js';
 import type { CheckOutcome } from '../report.js';
@@ -12,7 +12,7 @@ import { shellCommand } from '../shell-words.js';
 import { asList } from './output.js';
 
 export async function runAnswer(check: AnswerCheck, run: GradingRun): Promise<CheckOutcome> {
-  const { value, command, missing } = check.file ? await fromFile(check.file, run.session.options.answersDir) : await fromConfigMap(check, run);
+  const { value, command, missing } = check.file ? await fromFile(check.file, run.session.options) : await fromConfigMap(check, run);
   const passed = value !== undefined && accepts(check, value);
   return {
     passed,
@@ -48,12 +48,38 @@ async function fromConfigMap(check: AnswerCheck, run: GradingRun): Promise<{ val
   return value === undefined ? { command, missing: `(no "${check.key}" key yet)` } : { value, command, missing: '' };
 }
 
-async function fromFile(file: string, answersDir: string): Promise<{ value?: string; command: string; missing: string }> {
-  const path = file.startsWith('~/') ? resolve(homedir(), file.slice(2)) : resolve(answersDir, file);
+/** Answers are short; a larger file is not an answer (and must not be read whole). */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * Reads an answer file the learner wrote. The grader may run with more rights than the learner's
+ * shell (root, in a classroom): so only a regular file, not through a link, and only inside the
+ * answers folder or the learner's HOME, or a planted `answer -> /etc/shadow` would be read out.
+ */
+async function fromFile(file: string, options: { answersDir: string; homeDir: string }): Promise<{ value?: string; command: string; missing: string }> {
+  const base = file.startsWith('~/') ? options.homeDir : options.answersDir;
+  const path = resolve(base, file.startsWith('~/') ? file.slice(2) : file);
   const command = shellCommand(['cat', path]);
+  const refused = (why: string) => ({ command, missing: `${path}: ${why}` });
+  if (!isInside(base, path)) return refused('outside your home folder: write the answer into a file there');
+  let handle: FileHandle | undefined;
   try {
-    return { value: await readFile(path, 'utf8'), command, missing: '' };
-  } catch {
+    const parent = await realpath(dirname(path));
+    if (!isInside(await realpath(base), parent)) return refused('its folder is a link out of your home folder: write the answer into a plain file');
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile()) return refused('not a plain file');
+    if (stat.size > MAX_ANSWER_BYTES) return refused(`larger than ${MAX_ANSWER_BYTES / 1024} KiB: an answer is a line or two`);
+    return { value: await handle.readFile('utf8'), command, missing: '' };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return refused('a link: write the answer into the file itself');
     return { command, missing: `cat: ${path}: No such file or directory` };
+  } finally {
+    await handle?.close();
   }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
