@@ -10,7 +10,9 @@ import { startLabServer, type LabServerOptions } from '../../server/lab-server.j
 import { graderKubectl } from '../../server/grading/kubectl.js';
 import { KindProvider } from '../../cluster/kind/kind-provider.js';
 import { kindProviderOptions } from '../../cluster/kind/settings.js';
+import { kindClusterName } from '../../cluster/kind/names.js';
 import { runDoctor } from '../../cluster/kind/host-doctor.js';
+import { isKindAdoption } from '../../server/persistence/journal.js';
 import { KUBE_VERSIONS } from '../../cluster/versions.js';
 
 export const start: Command = {
@@ -115,7 +117,11 @@ async function kindRuntime(dir: string, isolateNetworks: boolean, io: CommandIO)
     // A kind cluster takes a minute or more and a GiB or so: no prepared spares.
     spares: false,
     startCluster: async (spec, { kubeconfigPath, progress, restore }) => {
-      if (restore !== undefined) throw new Error('a kind cluster cannot be brought back from a saved snapshot: press Reset for a fresh one');
+      // A learner's kind cluster from before the restart is still running in Docker: adopt it.
+      if (restore !== undefined) {
+        if (!isKindAdoption(restore)) throw new Error('this lab was saved by an embedded cluster and cannot run on kind: press Reset for a fresh one');
+        return provider.adoptOne(kindClusterName(restore.clusterName));
+      }
       return provider.create(spec, progress, { kubeconfigPath });
     },
   };

@@ -8,11 +8,13 @@ import type { Scenario } from '../scenarios/model.js';
 import type { Session } from '../sessions.js';
 import type { ClassSummary } from './classroom.js';
 
-export type LearnerAction = 'lab' | 'check' | 'hints' | 'solution';
+export type LearnerAction = 'lab' | 'check' | 'hints' | 'solution' | 'access-matrix';
 
 export interface LearnerPolicy {
   /** Refuses a session that may not use learner routes at all. */
   admit(session: Session): void;
+  /** Refuses a session that may not read the scenario catalog (the instructor may, to build classes). */
+  browse(session: Session): void;
   offers(session: Session, scenario: Scenario): boolean;
   /** Refuses a scenario or version the session may not start. */
   canStart(session: Session, scenario: Scenario, version: KubeVersion): void;
@@ -22,10 +24,13 @@ export interface LearnerPolicy {
 
 export const practicePolicy: LearnerPolicy = {
   admit: () => {},
+  browse: () => {},
   offers: () => true,
   canStart: () => {},
   may: () => {},
 };
+
+const EXAM_HIDDEN: Record<Exclude<LearnerAction, 'lab'>, string> = { check: 'self-checks', hints: 'hints', solution: 'solutions', 'access-matrix': 'access matrix (it shows what each grant allows)' };
 
 export interface ClassroomFacts {
   classOf(classId: string): ClassSummary | undefined;
@@ -45,7 +50,10 @@ export function classroomPolicy(facts: ClassroomFacts): LearnerPolicy {
   };
   return {
     admit: (session) => void joinedClass(session),
-    offers: (session, scenario) => joinedClass(session).scenarioIds.includes(scenario.id),
+    browse: (session) => {
+      if (session.role !== 'instructor') joinedClass(session);
+    },
+    offers: (session, scenario) => session.role === 'instructor' || joinedClass(session).scenarioIds.includes(scenario.id),
     canStart(session, scenario, version) {
       const klass = joinedClass(session);
       if (!klass.scenarioIds.includes(scenario.id) || !klass.versions.includes(version)) {
@@ -57,7 +65,7 @@ export function classroomPolicy(facts: ClassroomFacts): LearnerPolicy {
       if (klass.examMinutes === null) return;
       const deadline = session.lab?.deadlineAt;
       if ((deadline && deadline.getTime() <= now()) || facts.examEnded(session.learner!.id)) throw new ApiError(409, 'EXAM_OVER', 'Your exam time is over.', 'Your work was graded at the deadline: see your score report.');
-      if (action !== 'lab') throw new ApiError(403, 'EXAM_MODE', `No ${action === 'check' ? 'self-checks' : action} during an exam.`, 'Your work is graded when the exam time ends.');
+      if (action !== 'lab') throw new ApiError(403, 'EXAM_MODE', `No ${EXAM_HIDDEN[action]} during an exam.`, 'Your work is graded when the exam time ends.');
     },
   };
 }

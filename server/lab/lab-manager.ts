@@ -239,7 +239,7 @@ export class LabManager {
         cluster = await this.prepareCluster(lab.scenario, lab.version, report, (c) => (lab.cluster = c));
       }
       lab.cluster = cluster;
-      lab.grading = await GradingSession.open(cluster, { kubectl: this.opts.kubectl, dataDir: this.opts.dataDir, version: lab.version, answersDir: join(session.dir, 'home') });
+      lab.grading = await GradingSession.open(cluster, { kubectl: this.opts.kubectl, dataDir: this.opts.dataDir, version: lab.version, answersDir: join(session.dir, 'home'), homeDir: join(session.dir, 'home') });
       lab.stopDecisions = cluster.onDecision((d) => this.opts.events.decision(session, d));
       lab.state = 'ready';
       session.touch(); // idle time counts from here: a slow start is not the learner idling
@@ -331,7 +331,7 @@ export class LabManager {
       this.labs.delete(lab);
       this.opts.hooks?.ended(session, lab, reason);
     }
-    await Promise.all([this.opts.events.ended(session, lab?.id, reason), lab?.settled.then(() => this.dispose(lab))]);
+    await Promise.all([this.opts.events.ended(session, lab?.id, reason), lab?.settled.then(() => this.dispose(lab, reason))]);
   }
 
   /** end(), for a lab another one replaces: its cleanup runs on without holding anything up. */
@@ -339,7 +339,7 @@ export class LabManager {
     this.end(session, reason).catch((e: Error) => this.opts.log(`kubelab: cleaning up a lab failed: ${e.message}`));
   }
 
-  private async dispose(lab: Lab): Promise<void> {
+  private async dispose(lab: Lab, reason?: LabEndReason): Promise<void> {
     lab.stopDecisions?.();
     lab.stopDecisions = undefined;
     lab.grading?.close();
@@ -347,7 +347,10 @@ export class LabManager {
     const cluster = lab.cluster;
     lab.cluster = undefined;
     this.labs.delete(lab);
-    if (cluster) await this.discard(cluster);
+    if (!cluster) return;
+    // A kind cluster outlives the server's stop: the next start adopts it for its learner.
+    if (reason === 'shutdown' && cluster.runtime === 'kind') this.clusterNames.delete(cluster.spec.name);
+    else await this.discard(cluster);
   }
 }
 

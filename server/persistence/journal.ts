@@ -116,6 +116,9 @@ export class Journal implements SessionJournal, LabHooks {
         entry.save();
         entry.stop = source.onStateChange(entry.save, { batchMs: this.opts.snapshotDelayMs ?? 250 });
         this.watched.set(lab, entry);
+      } else if (cluster.runtime === 'kind') {
+        // A kind cluster keeps its own state in Docker: what is saved is only which one to adopt.
+        this.store.snapshots.put({ clusterName: cluster.spec.name, attemptId, runtime: 'kind', snapshot: JSON.stringify(kindAdoption(cluster.spec.name)) });
       }
       this.event(session, 'lab.ready', { attemptId, cluster: cluster.spec.name });
     });
@@ -200,6 +203,20 @@ export class Journal implements SessionJournal, LabHooks {
   private stamp(): string {
     return this.now().toISOString();
   }
+}
+
+/** The saved form of a kind cluster: the lab server's kind starter adopts it by name. */
+export interface KindAdoption {
+  runtime: 'kind';
+  clusterName: string;
+}
+
+function kindAdoption(clusterName: string): KindAdoption {
+  return { runtime: 'kind', clusterName };
+}
+
+export function isKindAdoption(saved: unknown): saved is KindAdoption {
+  return typeof saved === 'object' && saved !== null && (saved as KindAdoption).runtime === 'kind' && typeof (saved as KindAdoption).clusterName === 'string';
 }
 
 type SnapshotSource = Required<Pick<LabCluster, 'snapshot' | 'onStateChange'>>;

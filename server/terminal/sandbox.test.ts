@@ -3,7 +3,7 @@
 // out like the server's (other sessions, other labs' kubeconfigs, the server secret).
 
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,7 @@ describe('sandboxed lab shell', () => {
   let shellTools: ShellTools;
   let sessionDir: string;
   let shell: ShellDriver;
+  let userDir: string | undefined;
   const started: ShellDriver[] = [];
 
   const lab = () => ({ version: '1.33' as const, kubeconfigPath: cluster.kubeconfigPath, nodes: cluster.nodes });
@@ -110,8 +111,8 @@ describe('sandboxed lab shell', () => {
     const detected = await detectSandbox();
     if (!detected.ok) throw new Error(`no sandbox on this host: ${detected.reason} ${detected.fix}`);
     tools = detected;
-    // Laid out like a classroom server's data directory.
-    // Readable by all, unlike a real one: what keeps it out of sight must be the sandbox alone.
+    // Laid out like a classroom server's data directory, but readable by all: what keeps it out
+    // of sight must be the sandbox alone, not file modes.
     dataDir = mkdtempSync(join(tmpdir(), 'kubelab-sandbox-test-'));
     chmodSync(dataDir, 0o755);
     const name = `sbx${process.pid % 10000}`;
@@ -131,6 +132,7 @@ describe('sandboxed lab shell', () => {
   afterAll(async () => {
     await Promise.all(started.map((s) => s.kill()));
     await cluster?.delete();
+    for (const dir of [dataDir, userDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs kubectl against the lab and reaches the kubelet on its 127.x address', async () => {
@@ -171,6 +173,16 @@ describe('sandboxed lab shell', () => {
     expect((await shell.run('hostname')).output).toMatch(/^kubelab\r?$/m);
   });
 
+  it('blanks out a data directory that lies inside a system folder it shows (an install under /usr)', async () => {
+    const inUsr = '/usr/share/doc';
+    const usrPolicy = sandboxPolicy(tools, { dataDir: inUsr });
+    const blanked = await ShellDriver.start(prepareShell(join(dataDir, 'sessions', 'in-usr'), { ...shellTools, sandbox: usrPolicy }, lab()));
+    started.push(blanked);
+    expect((await blanked.run(`ls -A ${inUsr} | wc -l`)).output).toMatch(/^0\r?$/m);
+    expect((await blanked.run(`touch ${inUsr}/x`)).code).not.toBe(0);
+    expect((await blanked.run('ls /usr/share | wc -l')).output).not.toMatch(/^0\r?$/m);
+  });
+
   it('writes only to HOME and /tmp', async () => {
     for (const path of ['/usr/x', '/etc/x', '/x', '/kubelab/x', '/home/x', '/var/x', '/proc/x']) {
       expect((await shell.run(`touch ${path}`)).code, path).not.toBe(0);
@@ -190,15 +202,25 @@ describe('sandboxed lab shell', () => {
     expect(count).toBeLessThan(40);
     // The host still starts processes while the sandbox sits at its limit.
     expect((await exec('/bin/echo', ['host-fine'])).stdout).toBe('host-fine\n');
+    // Nor does a user namespace of the learner's own lift the limit (the kernel counts up the chain).
+    await bomb.run('pkill -x perl; sleep 0.2');
+    const nested = await bomb.run(`unshare --user --map-root-user perl -e '${FORK_LOOP}'`);
+    expect(Number(/FORKED=(\d+)/.exec(nested.output)?.[1] ?? 0)).toBeLessThan(40);
     // The learner's own shell is fine too, once the loop's children are gone.
     expect((await bomb.run('pkill -x perl; sleep 0.2; echo alive')).output).toContain('alive');
   });
 
-  it('stops a memory hog at its memory limit', async () => {
-    const hog = await startShell(join(dataDir, 'sessions', 'hog'), { memoryBytes: 64 << 20 });
+  it('stops a memory hog, a runaway loop, a huge file and a full /tmp at their limits', async () => {
+    const dir = join(dataDir, 'sessions', 'hog');
+    const hog = await startShell(dir, { memoryBytes: 64 << 20, cpuSeconds: 2, fileSizeBytes: 1 << 20, tmpBytes: 256 << 10 });
     const grown = await hog.run('( s=xxxxxxxxxxxxxxxx; while :; do s=$s$s; done )');
     expect(grown.code).not.toBe(0);
     expect(grown.output).toMatch(/cannot allocate/);
+    // The kernel ends them: 128 + SIGKILL (soft and hard CPU limits are one), 128 + SIGXFSZ.
+    expect((await hog.run('( while :; do :; done )')).code).toBe(137);
+    expect((await hog.run('head -c 2M /dev/zero > ~/big')).code).toBe(153);
+    expect(statSync(join(dir, 'home', 'big')).size).toBeLessThanOrEqual(1 << 20);
+    expect((await hog.run('head -c 900K /dev/zero > /tmp/big')).output).toContain('No space left on device');
     expect((await hog.run('kubectl get nodes -o name')).code).toBe(0);
   });
 
@@ -217,22 +239,25 @@ describe('sandboxed lab shell', () => {
     expect((await shell.run('kill %1')).code).toBe(0);
   });
 
-  it('leaves no learner process behind once the shell is killed', async () => {
-    const doomed = await startShell(join(dataDir, 'sessions', 'doomed'));
-    await doomed.run('sleep 300 &');
-    const uid = sandboxAccount(tools, join(dataDir, 'sessions', 'doomed')).hostUid;
-    if (uid === undefined) return; // a user namespace: the learner's processes carry the server's uid
-    expect(processesOf(uid).length).toBeGreaterThan(0);
-    await doomed.kill();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(processesOf(uid)).toEqual([]);
+  it('leaves no learner process behind when the shell ends, even abruptly', async () => {
+    for (const [i, end] of (['hang-up', 'SIGKILL to bwrap'] as const).entries()) {
+      const dir = join(dataDir, 'sessions', `doomed-${i}`);
+      const doomed = await startShell(dir);
+      await doomed.run('sleep 300 & sleep 301 &');
+      const uid = sandboxAccount(tools, dir).hostUid;
+      if (uid === undefined) return; // a user namespace: the learner's processes carry the server's uid
+      expect(processesOf(uid).length, end).toBeGreaterThanOrEqual(3);
+      if (end === 'hang-up') await doomed.kill();
+      else process.kill(doomed.terminal.pid, 'SIGKILL');
+      await expect.poll(() => processesOf(uid), { timeout: 5000 }).toEqual([]);
+    }
   });
 
   it('works the same for a server that is not root: a user namespace, its limit counting that shell alone', async () => {
     // The server's user here is an unprivileged uid owning its data directory; bwrap then needs
     // a user namespace, as it would on a learner-facing host without root.
     const serverUid = 61_000 + (process.pid % 1000);
-    const userDir = mkdtempSync(join(tmpdir(), 'kubelab-userns-test-'));
+    userDir = mkdtempSync(join(tmpdir(), 'kubelab-userns-test-'));
     const dir = join(userDir, 'sessions', 'userns');
     const userns: SandboxPolicy = { ...policy({ processes: 40 }), tools: { ...tools, identity: { kind: 'userns' } } };
     const spec = prepareShell(dir, { ...shellTools, sandbox: userns }, lab());

@@ -5,12 +5,18 @@
 import type {
   AccessMatrix,
   ApiErrorBody,
+  ClassView,
+  ExamState,
   Hints,
+  JoinAnswer,
   KubeletDecision,
   Lab,
+  NewClass,
+  Roster,
   ScenarioDetail,
   ScenarioSummary,
   Session,
+  ScoreReport,
   Solution,
   StepReport,
   Version,
@@ -82,4 +88,23 @@ export const api = {
   solution: (step: number) => call<Solution>('GET', `/api/lab/steps/${step}/solution`),
   decisions: (limit: number) => call<KubeletDecision[]>('GET', `/api/lab/decisions?limit=${limit}`),
   accessMatrix: (subject: string) => call<AccessMatrix>('POST', '/api/access-matrix', { subject }),
+
+  // Classroom and exam mode
+  claimInstructor: (secret: string) => call<{ role: 'instructor' }>('POST', '/api/instructor/claim', { secret }),
+  classes: () => call<ClassView[]>('GET', '/api/classes'),
+  createClass: (spec: NewClass) => call<ClassView>('POST', '/api/classes', spec),
+  roster: (classId: string) => call<Roster>('GET', `${classPath(classId)}/roster`),
+  grade: (classId: string, learnerId: string) => call<ScoreReport>('POST', `${classPath(classId)}/learners/${encodeURIComponent(learnerId)}/grade`),
+  closeClass: (classId: string) => call<ClassView>('POST', `${classPath(classId)}/close`),
+  join: (code: string, displayName: string) => call<JoinAnswer>('POST', '/api/join', { code, displayName }),
+  exam: () => call<ExamState>('GET', '/api/exam'),
 };
+
+function classPath(classId: string): string {
+  return `/api/classes/${encodeURIComponent(classId)}`;
+}
+
+/** Where a class's grades download from (a same-origin link, so the session cookie goes along). */
+export function exportHref(classId: string, format: 'csv' | 'json'): string {
+  return `${classPath(classId)}/export.${format}`;
+}

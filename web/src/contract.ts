@@ -3,6 +3,8 @@
 
 export type { CheckResult, DecisionAttempt, StepReport } from '../../server/grading/report.js';
 export type { DecisionReview, KubeletDecision } from '../../cluster/embedded/kubelet/decisions/decision-log.js';
+import type { ClassSummary, ClassView, RosterRow } from '../../server/classroom/classroom.js';
+import type { ScoreReport } from '../../server/classroom/scoring.js';
 
 export type Version = string;
 
@@ -12,11 +14,19 @@ export interface ApiErrorBody {
   fix: string;
 }
 
+export type LabMode = 'practice' | 'classroom' | 'exam';
+export type Role = 'none' | 'learner' | 'instructor';
+
 export interface Session {
   id: string;
   csrf: string;
-  mode: 'practice' | 'classroom' | 'exam';
+  mode: LabMode;
   runtime: 'embedded' | 'kind';
+  /** Classroom mode only (practice mode has no roles). */
+  role?: Role;
+  learner?: Learner;
+  /** The learner's class. */
+  class?: ClassSummary;
 }
 
 export interface Progress {
@@ -127,10 +137,55 @@ export interface IdleWarning {
   deleteInMs: number;
 }
 
-export type LabEndReason = 'replaced' | 'reset' | 'deleted' | 'idle' | 'shutdown';
+export type LabEndReason = 'replaced' | 'reset' | 'deleted' | 'idle' | 'shutdown' | 'exam-over';
 
 /** lab:ended: that lab and its shell are gone (told before a replacing lab's progress). */
 export interface LabEnded {
   labId: string;
   reason: LabEndReason;
+}
+
+// ---------- classroom and exam mode (the server's own types, as for grading reports)
+
+export type { ClassSummary, ClassView, RosterRow, ExamStatus as ExamState } from '../../server/classroom/classroom.js';
+export type { Score, ScoreReport, ReportCheck as ScoredCheck } from '../../server/classroom/scoring.js';
+export type { GradeTrigger } from '../../server/lab/lab-manager.js';
+
+export interface Learner {
+  id: string;
+  displayName: string;
+}
+
+/** POST /api/classes (the server narrows versions to the ones it knows, and says which it does not). */
+export interface NewClass {
+  name: string;
+  scenarioIds: string[];
+  versions: Version[];
+  examMinutes?: number | null;
+}
+
+export type Attempt = NonNullable<RosterRow['attempt']>;
+export type LastResult = RosterRow['lastResults'][number];
+export type ScoredStep = ScoreReport['steps'][number];
+
+export interface Roster {
+  class: ClassView;
+  learners: RosterRow[];
+}
+
+export interface JoinAnswer {
+  learner: Learner;
+  class: ClassSummary;
+}
+
+/** roster:update on /instructor. */
+export interface RosterUpdate {
+  classId: string;
+  row: RosterRow;
+}
+
+/** terminal:data on /instructor: a learner's shell output, the scrollback first. */
+export interface WatchedTerminalData {
+  learnerId: string;
+  data: string;
 }

@@ -2,7 +2,7 @@
 // GET /api/session set. One connection per page; views subscribe to the events they show.
 
 import { io, type Socket } from 'socket.io-client';
-import type { IdleWarning, KubeletDecision, LabEnded, LabProgress, TerminalSize } from './contract.js';
+import type { IdleWarning, KubeletDecision, LabEnded, LabProgress, ScoreReport, TerminalSize } from './contract.js';
 
 interface ServerEvents {
   'terminal:data': (data: string) => void;
@@ -11,6 +11,8 @@ interface ServerEvents {
   'lab:decision': (decision: KubeletDecision) => void;
   'lab:idle': (warning: IdleWarning) => void;
   'lab:ended': (end: LabEnded) => void;
+  /** Exam mode: the learner's exam ended and was graded. */
+  'exam:ended': (report: ScoreReport) => void;
 }
 
 interface ClientEvents {

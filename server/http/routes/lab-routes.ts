@@ -101,6 +101,7 @@ export function labRoutes(ctx: ApiContext): Router {
 
   router.post('/access-matrix', (req, res) => {
     const session = requireSession(res);
+    policy.may(session, 'access-matrix');
     const { subject } = parseInput(accessMatrixBody, req.body, 'request body');
     const { cluster } = labs.readyLab(session);
     res.json(

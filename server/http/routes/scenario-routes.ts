@@ -13,13 +13,14 @@ export function scenarioRoutes(ctx: ApiContext): Router {
 
   router.get('/scenarios', (_req, res) => {
     const session = requireSession(res);
-    ctx.policy.admit(session);
+    ctx.policy.browse(session);
     const offered = [...ctx.scenarios.values()].filter((s) => ctx.policy.offers(session, s));
     res.json(offered.map((s) => catalogEntry(s, session.progress.summary(s))));
   });
 
   router.get('/scenarios/:id', (req, res) => {
     const session = requireSession(res);
+    ctx.policy.browse(session);
     const { id } = parseInput(scenarioParams, req.params, 'scenario path');
     const { version } = parseInput(scenarioQuery, req.query, 'query');
     const scenario = ctx.scenarios.get(id);
@@ -30,7 +31,7 @@ export function scenarioRoutes(ctx: ApiContext): Router {
     if (!scenario.versions.includes(chosen)) {
       throw new ApiError(400, 'VERSION_NOT_OFFERED', `Scenario "${id}" does not run on v${chosen}.`, `Pick one of its versions: ${scenario.versions.join(', ')}.`);
     }
-    if (!lab) ctx.labs.prepareSpare(scenario, chosen);
+    if (!lab && session.role !== 'instructor') ctx.labs.prepareSpare(scenario, chosen);
     res.json(scenarioPage(scenario, chosen));
   });
 

@@ -14,10 +14,12 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export interface E2eServer {
   /** Without the trailing slash: page paths are appended to it. */
   url: string;
+  /** Classroom mode: the instructor link the server printed (one-time secret in the fragment). */
+  instructorUrl?: string;
   stop(): Promise<void>;
 }
 
-export async function launchLabServer(options: { scenariosDir?: string } = {}): Promise<E2eServer> {
+export async function launchLabServer(options: { scenariosDir?: string; classroom?: boolean } = {}): Promise<E2eServer> {
   const work = mkdtempSync(join(tmpdir(), 'kubelab-web-e2e-'));
   const webDir = join(work, 'web');
   await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, sourcemap: false } });
@@ -30,6 +32,7 @@ export async function launchLabServer(options: { scenariosDir?: string } = {}): 
       webDir,
       kubectl: await graderKubectl(join(tmpdir(), 'kubelab-test-data')),
       ...(options.scenariosDir ? { scenariosDir: options.scenariosDir } : {}),
+      ...(options.classroom ? { classroom: true } : {}),
     });
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
@@ -37,6 +40,7 @@ export async function launchLabServer(options: { scenariosDir?: string } = {}): 
   }
   return {
     url: server.url.replace(/\/$/, ''),
+    ...(server.instructorUrl ? { instructorUrl: server.instructorUrl } : {}),
     async stop() {
       await server.close();
       rmSync(work, { recursive: true, force: true });

@@ -22,12 +22,18 @@ const ENDED: Record<LabEndReason, string> = {
   deleted: 'Your lab was deleted (from another tab?).',
   idle: 'Your lab was deleted because nobody used it for a long time.',
   shutdown: 'The lab server is shutting down; your lab is gone.',
+  'exam-over': 'The exam is over: this shell is closed. Your work was graded as it stood at the end.',
 };
+
+/** What a lab closed by the end of its exam says. */
+export const EXAM_OVER_MESSAGE = ENDED['exam-over'];
 
 export interface LabPane {
   element: HTMLElement;
   /** Types text at the lab's prompt; says so if there is no terminal yet. */
   run(text: string): void;
+  /** No more work in this lab (the exam is over): the controls go, the terminal stays, read-only. */
+  close(message: string): void;
   dispose(): void;
 }
 
@@ -40,6 +46,8 @@ export interface LabPaneOptions {
   onVersion(version: Version): void;
   /** Called whenever this scenario's lab becomes ready (a new cluster: new labId). */
   onReady(lab: Lab): void;
+  /** An exam: its banner shows the time left, so the lab's own timer stays hidden. */
+  exam?: boolean;
 }
 
 function describeLab(lab: Lab): string {
@@ -80,6 +88,7 @@ export function labPane(options: LabPaneOptions): LabPane {
   let otherLab = options.current?.scenarioId !== scenario.id ? options.current : undefined;
   let disposed = false;
   let busy = false;
+  let closed = false;
 
   const onProgress = progress.update;
   const onIdle = ({ deleteInMs }: IdleWarning) => {
@@ -94,7 +103,12 @@ export function labPane(options: LabPaneOptions): LabPane {
   // Ends this page did not ask for (its own start, reset or switch keeps it busy): another
   // tab, the idle reaper, or the server stopping.
   const followEnd = async ({ labId, reason }: LabEnded) => {
-    if (busy || lab?.labId !== labId) return;
+    if (busy || closed || lab?.labId !== labId) return;
+    if (reason === 'exam-over') {
+      // The work stays in view: the terminal keeps what it shows, read-only.
+      close(ENDED[reason]);
+      return;
+    }
     lab = undefined;
     timer.stop();
     replace(work, []);
@@ -104,6 +118,15 @@ export function labPane(options: LabPaneOptions): LabPane {
     else showIdle(errorNotice({ message: ENDED[reason], fix: 'Press “Start the lab” for a fresh cluster.' }));
   };
   const onEnded = (end: LabEnded) => void followEnd(end);
+  function close(message: string): void {
+    closed = true;
+    startButton.hidden = true;
+    resetButton.hidden = true;
+    versionSelect.disabled = true;
+    timer.stop();
+    if (work.firstChild) terminal.close(message);
+    else replace(notices, [h('div', { class: 'notice', attrs: { role: 'status' } }, [h('p', { text: message })])]);
+  }
   socket.on('lab:progress', onProgress);
   socket.on('lab:idle', onIdle);
   socket.on('lab:ended', onEnded);
@@ -121,7 +144,7 @@ export function labPane(options: LabPaneOptions): LabPane {
     resetButton.hidden = false;
     versionSelect.value = ready.version;
     facts.textContent = describeLab(ready);
-    timer.start(ready.startedAt);
+    if (!options.exam) timer.start(ready.startedAt);
     progress.fold();
     if (!work.firstChild) replace(work, [terminal.element, decisions.element]);
     terminal.attach();
@@ -151,7 +174,7 @@ export function labPane(options: LabPaneOptions): LabPane {
       if (!next) throw new ApiError('NO_LAB', 'The lab went away while it was starting (deleted from another tab?).', 'Press “Start the lab” again.', 404);
       current = next;
     }
-    if (disposed) return;
+    if (disposed || closed) return;
     lab = current;
     if (current.state === 'ready') showReady(current);
     else showFailed(current);
@@ -222,6 +245,7 @@ export function labPane(options: LabPaneOptions): LabPane {
       if (lab?.state === 'ready') terminal.run(text);
       else replace(notices, [errorNotice({ message: 'There is no terminal yet.', fix: 'Press “Start the lab” first, then run the command.' })]);
     },
+    close,
     dispose() {
       disposed = true;
       socket.off('lab:progress', onProgress);

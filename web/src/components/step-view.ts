@@ -16,6 +16,8 @@ export interface StepViewOptions {
   run: RunInTerminal;
   /** The step was checked before (this lab, this tab), so its solution may be shown. */
   attempted: boolean;
+  /** An exam: no Check, hints or solution (the server refuses them: 403 EXAM_MODE). */
+  exam?: boolean;
   onChecked(report: StepReport): void;
 }
 
@@ -96,7 +98,7 @@ export function stepView(options: StepViewOptions): HTMLElement {
   return h('article', { class: 'step', attrs: { 'aria-labelledby': headingId } }, [
     h('h2', { class: 'step-title', attrs: { id: headingId } }, [h('span', { class: 'step-title-number', text: `Step ${step.number}: ` }), step.title]),
     h('div', { class: 'step-text' }, [text]),
-    h('div', { class: 'step-actions', attrs: { role: 'group', 'aria-label': `Step ${step.number} actions` } }, [checkButton, hintButton, solutionButton, solutionNote]),
+    options.exam ? null : h('div', { class: 'step-actions', attrs: { role: 'group', 'aria-label': `Step ${step.number} actions` } }, [checkButton, hintButton, solutionButton, solutionNote]),
     announce,
     results,
     hintList,

@@ -18,6 +18,8 @@ export interface StepsPaneOptions {
   /** How many steps pass (the catalog's count); the page takes them to be the first ones, as steps build on each other. */
   completedSteps: number;
   run: RunInTerminal;
+  /** An exam: the steps are read, not checked. */
+  exam?: boolean;
 }
 
 /**
@@ -105,7 +107,7 @@ export function stepsPane(options: StepsPaneOptions): StepsPane {
     const step = steps.find((s) => s.number === number);
     if (!step) return;
     current = number;
-    const view = stepView({ step, run, attempted: attempted.has(number), onChecked });
+    const view = stepView({ step, run, attempted: attempted.has(number), onChecked, exam: options.exam === true });
     view.tabIndex = -1;
     replace(body, [view]);
     renderNav();

@@ -2,13 +2,14 @@
 // input, resize, data, exit). Attaching resets the screen first because the server replays the
 // scrollback on every attach, so a reload or a reconnect shows the same shell exactly once.
 
-import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { h, replace } from '../dom.js';
 import { describeConnectError, type LabSocket } from '../lab-socket.js';
 import { errorNotice } from './error-notice.js';
+import { fittedTerminal } from './terminal-fit.js';
+import { TERMINAL_OPTIONS } from './terminal-theme.js';
 
 export interface TerminalPane {
   element: HTMLElement;
@@ -16,32 +17,10 @@ export interface TerminalPane {
   attach(): void;
   /** Types `text` at the prompt and presses Enter, as if the learner had pasted it. */
   run(text: string): void;
+  /** The shell is gone for good (an exam that ended): keep the screen, take no more input. */
+  close(message: string): void;
   dispose(): void;
 }
-
-// GitHub's dark palette, with black lifted so that even "black" text keeps 4.5:1 on the background.
-const THEME = {
-  background: '#0d1117',
-  foreground: '#e6edf3',
-  cursor: '#e6edf3',
-  selectionBackground: '#264f78',
-  black: '#7d8590',
-  red: '#ff7b72',
-  green: '#3fb950',
-  yellow: '#d29922',
-  blue: '#58a6ff',
-  magenta: '#d2a8ff',
-  cyan: '#39c5cf',
-  white: '#b1bac4',
-  brightBlack: '#8b949e',
-  brightRed: '#ffa198',
-  brightGreen: '#56d364',
-  brightYellow: '#e3b341',
-  brightBlue: '#79c0ff',
-  brightMagenta: '#e2c5ff',
-  brightCyan: '#56d4dd',
-  brightWhite: '#ffffff',
-};
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -70,22 +49,17 @@ export function terminalPane(socket: LabSocket): TerminalPane {
     screen,
   ]);
 
-  const term = new Terminal({
-    cursorBlink: true,
-    fontFamily: '"DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-    fontSize: 14,
-    scrollback: 5000,
-    theme: THEME,
-  });
-  const fit = new FitAddon();
-  term.loadAddon(fit);
+  const term = new Terminal({ ...TERMINAL_OPTIONS, cursorBlink: true });
+  const fitted = fittedTerminal(term);
   term.loadAddon(new WebLinksAddon());
 
   const setStatus = (text: string) => {
     status.textContent = text;
   };
   let attached = false;
+  let closed = false;
   const attachShell = () => {
+    if (closed) return;
     replace(notices, []);
     term.reset();
     socket.emit('terminal:attach', { cols: term.cols, rows: term.rows });
@@ -95,6 +69,7 @@ export function terminalPane(socket: LabSocket): TerminalPane {
 
   const onData = (data: string) => term.write(data);
   const onExit = ({ code }: { code: number }) => {
+    if (closed) return;
     setStatus(`Shell exited with code ${code}`);
     replace(notices, [
       h('div', { class: 'notice', attrs: { role: 'alert' } }, [
@@ -106,8 +81,11 @@ export function terminalPane(socket: LabSocket): TerminalPane {
   const onConnect = () => {
     if (attached) attachShell();
   };
-  const onDisconnect = () => setStatus('Disconnected, reconnecting…');
+  const onDisconnect = () => {
+    if (!closed) setStatus('Disconnected, reconnecting…');
+  };
   const onConnectError = (error: Error) => {
+    if (closed) return;
     setStatus('Not connected');
     replace(notices, [errorNotice(describeConnectError(error))]);
   };
@@ -132,20 +110,10 @@ export function terminalPane(socket: LabSocket): TerminalPane {
     term.options.screenReaderMode = readerToggle.checked;
   });
 
-  let frame = 0;
-  const observer = new ResizeObserver(() => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => fit.fit());
-  });
-
   return {
     element,
     attach() {
-      if (!screen.firstChild) {
-        term.open(screen);
-        fit.fit();
-        observer.observe(screen);
-      }
+      fitted.mount(screen);
       if (socket.connected) attachShell();
       else {
         attached = true;
@@ -153,6 +121,7 @@ export function terminalPane(socket: LabSocket): TerminalPane {
       }
     },
     run(text) {
+      if (closed) return;
       const body = text.replace(/\n+$/, '');
       // Typed rather than pasted: bash then shows each line as typed (readline highlights pasted
       // text and redraws long pastes badly). Typed, a tab would ask for completion, so text with
@@ -162,9 +131,17 @@ export function terminalPane(socket: LabSocket): TerminalPane {
       socket.emit('terminal:input', '\r');
       term.focus();
     },
+    close(message) {
+      closed = true;
+      attached = false;
+      term.options.disableStdin = true;
+      term.options.cursorBlink = false;
+      element.classList.add('terminal-closed');
+      setStatus('Closed');
+      replace(notices, [h('div', { class: 'notice', attrs: { role: 'status' } }, [h('p', { text: message })])]);
+    },
     dispose() {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
+      fitted.dispose();
       input.dispose();
       resize.dispose();
       socket.off('terminal:data', onData);

@@ -3,7 +3,7 @@
 // clickable through it), so keyboard and screen-reader users meet one stop per scenario.
 
 import { api } from '../api.js';
-import type { Progress, ScenarioSummary } from '../contract.js';
+import type { ClassSummary, Progress, ScenarioSummary } from '../contract.js';
 import { h } from '../dom.js';
 import type { View } from '../router.js';
 import { inlineMarkdown } from '../sanitize.js';
@@ -35,11 +35,18 @@ function card(s: ScenarioSummary): HTMLElement {
   ]);
 }
 
-export async function catalogPage(): Promise<View> {
-  const scenarios = await api.scenarios();
+function classLead(classroom: ClassSummary): string {
+  if (classroom.examMinutes !== null) return `The scenarios of the exam “${classroom.name}”. Pick one and start its lab: that starts your exam clock. Work in the terminal; everything is graded when the time is up.`;
+  return `The scenarios of your class “${classroom.name}”. Read a step, try it in the terminal, press Check, and see why the kubelet said yes or no. Your instructor sees your progress.`;
+}
+
+/** `classroom`: the learner's class, whose scenarios the server lists. */
+export async function catalogPage(classroom?: ClassSummary): Promise<View> {
+  const listed = await api.scenarios();
+  const scenarios = classroom ? listed.map((s) => ({ ...s, versions: s.versions.filter((v) => classroom.versions.includes(v)) })) : listed;
   const element = h('div', { class: 'catalog-page' }, [
     h('h1', { text: 'Kubelet API authorization labs', attrs: { tabindex: -1 } }),
-    h('p', { class: 'lead', text: 'Each scenario gives you a real kubectl against a cluster of the version you pick. Read a step, try it in the terminal, press Check, and see why the kubelet said yes or no.' }),
+    h('p', { class: 'lead', text: classroom ? classLead(classroom) : 'Each scenario gives you a real kubectl against a cluster of the version you pick. Read a step, try it in the terminal, press Check, and see why the kubelet said yes or no.' }),
     scenarios.length
       ? h('ul', { class: 'cards', attrs: { 'aria-label': 'Scenarios' } }, scenarios.map(card))
       : h('p', { class: 'notice', text: 'No scenarios were found. Start the server with a scenarios folder that holds at least one valid scenario.' }),
