@@ -158,7 +158,8 @@ export class KindProvider implements ClusterProvider {
     rmSync(this.clusterDir(kindName), { recursive: true, force: true });
   }
 
-  private async adoptOne(kindName: string): Promise<KindCluster> {
+  /** One lab kind cluster by name (kubelab's or kind's form), e.g. the one a learner had before a restart. */
+  async adoptOne(kindName: string): Promise<KindCluster> {
     const known = this.readRecord(kindName);
     if (known && existsSync(known.kubeconfigPath)) return this.open(known);
     const nodes = await kindNodeNames(kindName, this.run);
