@@ -1,30 +1,212 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { VERSIONS, type KubeVersion } from '../../../versions.js';
+import type { KubeObject } from '../types.js';
 import { ObjectStore, resourceKey } from '../storage/store.js';
 import { runControllers } from './controller.js';
 import { PodLifecycleController } from './pod-lifecycle-controller.js';
 
 const PODS = resourceKey('', 'pods');
+const NODES = resourceKey('', 'nodes');
+const UNPULLABLE_ERROR =
+  'rpc error: code = Unknown desc = failed to pull and unpack image "registry.invalid/nope:1": failed to resolve reference ' +
+  '"registry.invalid/nope:1": failed to do request: Head "https://registry.invalid/v2/nope/manifests/1": dial tcp: lookup ' +
+  'registry.invalid on 172.18.0.1:53: no such host';
 
 async function settled(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
 }
 
+/** The controller's follow-ups (back-off, final delete) are timers; tests move time on by hand. */
+async function after(ms: number): Promise<void> {
+  vi.advanceTimersByTime(ms);
+  await settled();
+}
+
+let stops: (() => void)[] = [];
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  for (const stop of stops) stop();
+  stops = [];
+  vi.useRealTimers();
+});
+
+/** A store with one node whose kubelet reports `release`, and the controller running on it. */
+function nodeOf(release: KubeVersion, timings: { terminationDelayMs?: number; pullBackOffDelayMs?: number } = {}): ObjectStore {
+  const store = new ObjectStore();
+  store.create(NODES, {
+    metadata: { name: 'n1' },
+    spec: { podCIDR: '10.244.0.0/24' },
+    status: { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }], nodeInfo: { kubeletVersion: VERSIONS[release].gitVersion } },
+  });
+  const controller = new PodLifecycleController(store, () => new Date('2026-05-20T10:00:00Z'), timings);
+  const stop = runControllers(store, [controller]);
+  stops.push(stop, () => controller.stop());
+  return store;
+}
+
+function podWith(name: string, containers: { name: string; image: string; imagePullPolicy?: string }[], finalizers?: string[]): KubeObject {
+  return {
+    metadata: { name, namespace: 'dev', uid: `uid-${name}`, ...(finalizers ? { finalizers } : {}) },
+    spec: { containers, terminationGracePeriodSeconds: 30 },
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
+  };
+}
+
+interface Status {
+  phase: string;
+  startTime?: string;
+  conditions: { type: string; status: string; reason?: string; message?: string }[];
+  containerStatuses: { name: string; ready: boolean; imageID: string; state: Record<string, { reason?: string; message?: string; exitCode?: number }> }[];
+}
+const statusOf = (store: ObjectStore, name: string) => store.get(PODS, 'dev', name)?.status as Status;
+const condition = (s: Status, type: string) => s.conditions.find((c) => c.type === type);
+
 describe('PodLifecycleController', () => {
   it('gives a new pod a free address of the node\'s pod CIDR, never one a pod already holds', async () => {
     const store = new ObjectStore();
-    store.create(resourceKey('', 'nodes'), { metadata: { name: 'n1' }, spec: { podCIDR: '10.244.0.0/24' }, status: { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] } });
+    store.create(NODES, { metadata: { name: 'n1' }, spec: { podCIDR: '10.244.0.0/24' }, status: { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] } });
     // What a fresh kind node already runs: coredns and local-path-provisioner hold .2-.4.
     for (const [name, ip] of [['coredns-a', '10.244.0.2'], ['coredns-b', '10.244.0.3'], ['local-path', '10.244.0.4']] as const) {
       store.create(PODS, { metadata: { name, namespace: 'kube-system' }, spec: { nodeName: 'n1' }, status: { phase: 'Running', podIP: ip } });
     }
     const controller = new PodLifecycleController(store, () => new Date());
-    const stop = runControllers(store, [controller]);
+    stops.push(runControllers(store, [controller]), () => controller.stop());
     store.create(PODS, { metadata: { name: 'web', namespace: 'dev', uid: 'u1' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } });
     store.create(PODS, { metadata: { name: 'db', namespace: 'dev', uid: 'u2' }, spec: { containers: [{ name: 'c', image: 'redis' }] }, status: { phase: 'Pending' } });
     await settled();
     const ip = (name: string) => (store.get(PODS, 'dev', name)?.status as { podIP?: string } | undefined)?.podIP;
     expect([ip('web'), ip('db')]).toEqual(['10.244.0.5', '10.244.0.6']);
-    stop();
-    controller.stop();
+  });
+
+  it('leaves a pod no node fits Pending and Unschedulable, and binds it once a node fits', async () => {
+    const store = nodeOf('1.33');
+    store.create(PODS, { ...podWith('reports', [{ name: 'app', image: 'nginx:1.27' }]), spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], nodeSelector: { disktype: 'ssd' } } });
+    await settled();
+    const pending = store.get(PODS, 'dev', 'reports')!;
+    expect((pending.spec as { nodeName?: string }).nodeName).toBeUndefined();
+    expect(pending.status).toEqual({
+      phase: 'Pending',
+      conditions: [{
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: '2026-05-20T10:00:00Z',
+        reason: 'Unschedulable',
+        message: "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
+      }],
+      qosClass: 'BestEffort',
+    });
+    const node = store.get(NODES, undefined, 'n1')!;
+    store.update(NODES, { ...node, metadata: { ...node.metadata, labels: { disktype: 'ssd' } } });
+    await settled();
+    expect(statusOf(store, 'reports').phase).toBe('Running');
+  });
+
+  it('leaves a pod whose image cannot be pulled Pending in ErrImagePull, with its sandbox up and not ready', async () => {
+    const store = nodeOf('1.33');
+    store.create(PODS, podWith('broken', [{ name: 'app', image: 'registry.invalid/nope:1' }, { name: 'side', image: 'busybox:1.36' }]));
+    await settled();
+    const status = statusOf(store, 'broken');
+    expect(status.phase).toBe('Pending');
+    expect(status.startTime).toBe('2026-05-20T10:00:00Z');
+    const [app, side] = status.containerStatuses;
+    expect(app).toEqual({
+      name: 'app',
+      state: { waiting: { reason: 'ErrImagePull', message: UNPULLABLE_ERROR } },
+      lastState: {},
+      ready: false,
+      restartCount: 0,
+      image: 'registry.invalid/nope:1',
+      imageID: '',
+      started: false,
+    });
+    expect(side!.state.running).toBeDefined();
+    expect(condition(status, 'PodReadyToStartContainers')?.status).toBe('True');
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [app]' });
+    expect(condition(status, 'ContainersReady')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
+  });
+
+  it.each([
+    ['1.31', 'Back-off pulling image "registry.invalid/nope:1"'],
+    ['1.33', `Back-off pulling image "registry.invalid/nope:1": ErrImagePull: ${UNPULLABLE_ERROR}`],
+    ['1.36', `Back-off pulling image "registry.invalid/nope:1": ErrImagePull: ${UNPULLABLE_ERROR}`],
+  ] as const)('backs the failed pull off on the next sync, with the v%s kubelet\'s message', async (release, message) => {
+    const store = nodeOf(release, { pullBackOffDelayMs: 20 });
+    store.create(PODS, podWith('broken', [{ name: 'app', image: 'registry.invalid/nope:1' }]));
+    await settled();
+    await after(19);
+    expect(statusOf(store, 'broken').containerStatuses[0]!.state.waiting?.reason).toBe('ErrImagePull');
+    await after(1);
+    const status = statusOf(store, 'broken');
+    expect(status.phase).toBe('Pending');
+    expect(status.containerStatuses[0]!.state).toEqual({ waiting: { reason: 'ImagePullBackOff', message } });
+  });
+
+  it('reports ErrImageNeverPull, and no back-off, when the policy forbids pulling an image the node lacks', async () => {
+    const store = nodeOf('1.36', { pullBackOffDelayMs: 20 });
+    store.create(PODS, podWith('never', [{ name: 'app', image: 'registry.invalid/nope:1', imagePullPolicy: 'Never' }]));
+    await settled();
+    await after(60);
+    expect(statusOf(store, 'never').containerStatuses[0]!.state).toEqual({
+      waiting: { reason: 'ErrImageNeverPull', message: 'Container image "registry.invalid/nope:1" is not present with pull policy of Never' },
+    });
+  });
+
+  it('stops a deleted pod\'s containers at once, then removes it with the kubelet\'s final delete', async () => {
+    const store = nodeOf('1.36', { terminationDelayMs: 30 });
+    store.create(PODS, podWith('web', [{ name: 'app', image: 'nginx:1.27' }]));
+    await settled();
+    const running = store.get(PODS, 'dev', 'web')!;
+    expect((running.status as Status).phase).toBe('Running');
+    store.update(PODS, { ...running, metadata: { ...running.metadata, deletionTimestamp: '2026-05-20T10:00:30Z', deletionGracePeriodSeconds: 30 } });
+    await settled();
+    const stopped = statusOf(store, 'web');
+    expect(stopped.phase).toBe('Succeeded');
+    expect(stopped.containerStatuses[0]!.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(condition(stopped, 'PodReadyToStartContainers')?.status).toBe('False');
+    expect(condition(stopped, 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+    await after(29);
+    expect(store.get(PODS, 'dev', 'web')).toBeDefined();
+    await after(1);
+    expect(store.get(PODS, 'dev', 'web')).toBeUndefined();
+  });
+
+  it('keeps a deleted pod with finalizers, grace period 0, until they are gone; a pod that never ran fails', async () => {
+    const store = nodeOf('1.31', { terminationDelayMs: 20, pullBackOffDelayMs: 10_000 });
+    store.create(PODS, podWith('held', [{ name: 'app', image: 'registry.invalid/nope:1' }], ['example.com/hold']));
+    await settled();
+    const live = store.get(PODS, 'dev', 'held')!;
+    store.update(PODS, { ...live, metadata: { ...live.metadata, deletionTimestamp: '2026-05-20T10:00:30Z', deletionGracePeriodSeconds: 30 } });
+    await settled();
+    await after(60);
+    const held = store.get(PODS, 'dev', 'held')!;
+    expect(held.metadata.deletionGracePeriodSeconds).toBe(0);
+    expect(held.metadata.deletionTimestamp).toBe('2026-05-20T10:00:00Z');
+    const status = held.status as Status;
+    expect(status.phase).toBe('Failed');
+    expect(status.containerStatuses[0]!.state.terminated).toEqual({
+      exitCode: 137,
+      reason: 'ContainerStatusUnknown',
+      message: 'The container could not be located when the pod was terminated',
+      startedAt: null,
+      finishedAt: null,
+    });
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'PodFailed' });
+  });
+
+  it('finishes a deletion under way after a restore, when the pods are replayed', async () => {
+    const store = nodeOf('1.36', { terminationDelayMs: 20 });
+    store.create(PODS, podWith('web', [{ name: 'app', image: 'nginx:1.27' }]));
+    await settled();
+    const snapshot = store.snapshot();
+    const pod = snapshot.resources[PODS]![0]!;
+    snapshot.resources[PODS] = [{ ...pod, metadata: { ...pod.metadata, deletionTimestamp: '2026-05-20T10:00:30Z', deletionGracePeriodSeconds: 30 } }];
+    store.restore(snapshot);
+    store.resync([PODS]);
+    await settled();
+    await after(60);
+    expect(store.get(PODS, 'dev', 'web')).toBeUndefined();
   });
 });

@@ -1,104 +1,145 @@
-// Stands in for kube-scheduler and the node's container runtime: binds new pods to a node whose
-// taints they tolerate, then reports them Running with the status a kubelet writes (IPs, container
-// statuses), and removes pods once their deletion was requested.
+// Stands in for kube-scheduler and each node's kubelet and container runtime: binds new pods to a
+// node that fits them (scheduling.ts), or marks them Unschedulable, then writes the status a kubelet writes (kubelet-pod-status.ts):
+// containers running, or waiting on an image that cannot be pulled (image-pull.ts) and backed off
+// on the next sync. A deleted pod has its containers stopped at once; the kubelet's final delete
+// follows, and a pod with finalizers stays, Terminating, until they are removed.
+//
+// Decisions are taken from the stored pod alone (level-triggered), so replaying every pod after a
+// restore (ObjectStore.resync) finishes whatever was under way.
 
-import { createHash } from 'node:crypto';
+import { VERSIONS, type KubeVersion } from '../../../versions.js';
 import type { KubeObject } from '../types.js';
 import { formatTime, resourceKey, type ObjectStore, type WatchEvent } from '../storage/store.js';
 import type { Controller } from './controller.js';
+import { awaitsPullBackOff, backOffStatus, firstSyncStatus, isTerminalPhase, terminatedStatus } from './kubelet-pod-status.js';
+import { fitErrorMessage, unfitReason } from './scheduling.js';
 
 const PODS = resourceKey('', 'pods');
 const NODES = resourceKey('', 'nodes');
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
-interface Taint { key: string; value?: string; effect: string }
-interface Toleration { key?: string; operator?: string; value?: string; effect?: string }
-interface ContainerSpec { name: string; image: string; ports?: unknown[] }
+export interface PodLifecycleTimings {
+  /** From the stopped containers to the kubelet's final delete, in ms (real: a status sync away). */
+  terminationDelayMs?: number;
+  /**
+   * From a failed pull to the sync that reports ImagePullBackOff, in ms: the pod worker retries a
+   * failed sync after its back-off period (backOffPeriod, 10 s).
+   */
+  pullBackOffDelayMs?: number;
+}
 
 export class PodLifecycleController implements Controller {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Pending follow-ups, one per pod and kind of work ("<uid>/delete", "<uid>/backoff"). */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private nextIp = new Map<string, number>();
+  private readonly terminationDelayMs: number;
+  private readonly pullBackOffDelayMs: number;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: () => Date,
-    /** How long a deleted pod takes to stop, in ms (real: until its containers exit). */
-    private readonly terminationDelayMs = 1000,
-  ) {}
+    timings: PodLifecycleTimings = {},
+  ) {
+    this.terminationDelayMs = timings.terminationDelayMs ?? 1000;
+    this.pullBackOffDelayMs = timings.pullBackOffDelayMs ?? 10_000;
+  }
 
   onEvent(event: WatchEvent): void {
+    if (event.resource === NODES && event.type !== 'DELETED') {
+      // A changed node may fit pods that fit nowhere before (the scheduler's queue retries them).
+      for (const pod of this.store.list(PODS)) {
+        if (!(pod.spec as { nodeName?: string }).nodeName && !pod.metadata.deletionTimestamp) this.schedule(pod);
+      }
+      return;
+    }
     if (event.resource !== PODS || event.type === 'DELETED') return;
     const pod = this.store.get(PODS, event.object.metadata.namespace, event.object.metadata.name ?? '');
     if (!pod || pod.metadata.resourceVersion !== event.object.metadata.resourceVersion) return; // stale event
     const spec = (pod.spec ?? {}) as { nodeName?: string };
-    const status = (pod.status ?? {}) as { phase?: string };
+    const status = (pod.status ?? {}) as { phase?: string; startTime?: string };
     if (pod.metadata.deletionTimestamp) this.terminate(pod);
     else if (!spec.nodeName) this.schedule(pod);
-    else if (status.phase === 'Pending') this.start(pod, spec.nodeName);
+    else if (status.phase === 'Pending' && !status.startTime) this.start(pod, spec.nodeName);
+    else if (awaitsPullBackOff(pod)) this.later(pod, 'backoff', this.pullBackOffDelayMs, (current) => this.backOff(current));
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
 
   private schedule(pod: KubeObject): void {
-    const tolerations = ((pod.spec as { tolerations?: Toleration[] }).tolerations ?? []);
-    const candidates = this.store.list(NODES).filter((n) => {
-      const taints = ((n.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter((t) => t.effect !== 'PreferNoSchedule');
-      return taints.every((t) => tolerations.some((tol) => tolerates(tol, t)));
-    });
-    if (!candidates.length) return; // stays Pending, as with no feasible node
+    const nodes = this.store.list(NODES);
+    const candidates = nodes.filter((n) => unfitReason(pod, n) === undefined);
+    if (!candidates.length) {
+      this.markUnschedulable(pod, fitErrorMessage(nodes.map((n) => unfitReason(pod, n)!)));
+      return;
+    }
     const load = (n: KubeObject) => this.store.list(PODS).filter((p) => (p.spec as { nodeName?: string }).nodeName === n.metadata.name).length;
     const node = candidates.reduce((best, n) => (load(n) < load(best) ? n : best));
     this.store.update(PODS, { ...pod, spec: { ...(pod.spec as object), nodeName: node.metadata.name } });
   }
 
-  private start(pod: KubeObject, nodeName: string): void {
-    const node = this.store.get(NODES, undefined, nodeName);
-    const now = formatTime(this.clock());
-    const hostIP = ((node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
-    const spec = pod.spec as { containers?: ContainerSpec[]; hostNetwork?: boolean };
-    const podIP = spec.hostNetwork ? hostIP : this.allocateIp(node);
-    const containerStatuses = (spec.containers ?? []).map((c) => ({
-      name: c.name,
-      state: { running: { startedAt: now } },
-      lastState: {},
-      ready: true,
-      restartCount: 0,
-      image: qualifiedImage(c.image),
-      imageID: `${qualifiedImage(c.image).split(':')[0]}@sha256:${digest(c.image)}`,
-      containerID: `containerd://${digest(`${pod.metadata.uid}/${c.name}`)}`,
-      started: true,
-    }));
-    const conditions = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-      type,
-      status: 'True',
-      lastProbeTime: null,
-      lastTransitionTime: now,
-    }));
-    this.store.update(PODS, {
-      ...pod,
-      status: {
-        phase: 'Running',
-        conditions,
-        hostIP,
-        hostIPs: hostIP ? [{ ip: hostIP }] : [],
-        podIP,
-        podIPs: podIP ? [{ ip: podIP }] : [],
-        startTime: now,
-        containerStatuses,
-        qosClass: (pod.status as { qosClass?: string } | undefined)?.qosClass ?? 'BestEffort',
-      },
-    });
+  /** The scheduler's PodScheduled=False condition; the pod stays Pending. */
+  private markUnschedulable(pod: KubeObject, message: string): void {
+    const { phase, conditions = [], ...rest } = (pod.status ?? {}) as { phase?: string; conditions?: { type: string; message?: string }[] };
+    if (conditions.some((c) => c.type === 'PodScheduled' && c.message === message)) return;
+    const scheduled = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: formatTime(this.clock()), reason: 'Unschedulable', message };
+    // Field order as the API server encodes a PodStatus: phase, conditions, then the rest.
+    this.store.update(PODS, { ...pod, status: { phase, conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), scheduled], ...rest } });
   }
 
+  private start(pod: KubeObject, nodeName: string): void {
+    const node = this.store.get(NODES, undefined, nodeName);
+    const hostIP = ((node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
+    const podIP = (pod.spec as { hostNetwork?: boolean }).hostNetwork ? hostIP : this.allocateIp(node);
+    this.store.update(PODS, { ...pod, status: firstSyncStatus(pod, { hostIP, podIP }, formatTime(this.clock())) });
+  }
+
+  private backOff(pod: KubeObject): void {
+    if (pod.metadata.deletionTimestamp || !awaitsPullBackOff(pod)) return;
+    const release = kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? ''));
+    this.store.update(PODS, { ...pod, status: backOffStatus(pod, formatTime(this.clock()), release) });
+  }
+
+  /**
+   * The kubelet's side of a deletion: stop the containers and the sandbox (a mirror pod's static
+   * pod keeps running), report the terminal phase, then delete with grace period 0.
+   */
   private terminate(pod: KubeObject): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const bound = Boolean((pod.spec as { nodeName?: string }).nodeName);
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (bound && !isMirror(pod) && !isTerminalPhase(phase)) {
+      this.store.update(PODS, { ...pod, status: terminatedStatus(pod, formatTime(this.clock())) });
+      return; // the write comes back as an event, which schedules the final delete
+    }
+    if (hasFinalizers(pod) && pod.metadata.deletionGracePeriodSeconds === 0) return; // waiting on the finalizers
+    this.later(pod, 'delete', this.terminationDelayMs, (current) => this.finalDelete(current));
+  }
+
+  /** DELETE with gracePeriodSeconds 0: gone, or, with finalizers, marked to go once they are removed. */
+  private finalDelete(pod: KubeObject): void {
+    if (!pod.metadata.deletionTimestamp) return;
+    if (!hasFinalizers(pod)) {
       this.store.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '');
-    }, this.terminationDelayMs);
+      return;
+    }
+    if (pod.metadata.deletionGracePeriodSeconds === 0) return;
+    // BeforeDelete shortens the grace period; the deletion time moves to now, never into the past.
+    this.store.update(PODS, { ...pod, metadata: { ...pod.metadata, deletionTimestamp: formatTime(this.clock()), deletionGracePeriodSeconds: 0 } });
+  }
+
+  /** Runs `work` on the pod as stored `delayMs` from now, once per pod and kind of work. */
+  private later(pod: KubeObject, kind: string, delayMs: number, work: (current: KubeObject) => void): void {
+    const key = `${pod.metadata.uid ?? ''}/${kind}`;
+    if (this.timers.has(key)) return;
+    const t = setTimeout(() => {
+      this.timers.delete(key);
+      const current = this.store.get(PODS, pod.metadata.namespace, pod.metadata.name ?? '');
+      if (current && current.metadata.uid === pod.metadata.uid) work(current);
+    }, delayMs);
     t.unref();
-    this.timers.add(t);
+    this.timers.set(key, t);
   }
 
   /**
@@ -119,19 +160,16 @@ export class PodLifecycleController implements Controller {
   }
 }
 
-function tolerates(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.operator === 'Exists') return !tol.key || tol.key === taint.key;
-  return tol.key === taint.key && (tol.value ?? '') === (taint.value ?? '');
+function isMirror(pod: KubeObject): boolean {
+  return pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined;
 }
 
-function qualifiedImage(image: string): string {
-  const withTag = /:[^/]+$/.test(image) || image.includes('@') ? image : `${image}:latest`;
-  const first = withTag.split('/')[0]!;
-  if (withTag.split('/').length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) return withTag;
-  return withTag.includes('/') ? `docker.io/${withTag}` : `docker.io/library/${withTag}`;
+function hasFinalizers(pod: KubeObject): boolean {
+  return (pod.metadata.finalizers ?? []).length > 0;
 }
 
-function digest(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+/** The release of the node's kubelet, from the version it reports (status.nodeInfo.kubeletVersion). */
+function kubeletRelease(node: KubeObject | undefined): KubeVersion | undefined {
+  const reported = (node?.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion;
+  return Object.values(VERSIONS).find((v) => v.gitVersion === reported)?.version;
 }

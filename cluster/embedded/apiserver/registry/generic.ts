@@ -26,6 +26,7 @@ import type { JsonObject } from '../patch/json.js';
 import { randomSuffix } from '../names.js';
 import { jsonTooDeep, yamlTooDeep } from './nesting.js';
 import { dropUnknownFields, strictDecodingError } from '../openapi/unknown-fields.js';
+import { planDeletion, requestedGracePeriod } from './deletion.js';
 
 export interface ResourceRequest {
   def: ResourceDef;
@@ -191,72 +192,97 @@ export class GenericRegistry {
   /** Update path shared by PUT and PATCH (whose engine has already recorded managed fields). */
   updateObject(r: ResourceRequest, obj: KubeObject, live: KubeObject, opts: { recordUpdate: boolean }): ObjectResult {
     const ctx = this.context(r);
-    const strategy = this.deps.strategyFor(r.def);
-    // Server-owned metadata carries over; clients cannot change it.
+    const strategy = this.strategyFor(r);
+    // Server-owned metadata carries over; clients cannot change it. Deletion is marked by DELETE only.
     obj.metadata = {
       ...obj.metadata,
       uid: live.metadata.uid,
       creationTimestamp: live.metadata.creationTimestamp,
       namespace: live.metadata.namespace,
       resourceVersion: live.metadata.resourceVersion,
+      deletionTimestamp: live.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: live.metadata.deletionGracePeriodSeconds,
     };
     if (!r.def.namespaced) delete obj.metadata.namespace;
-    if (live.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp;
+    if (live.metadata.deletionTimestamp === undefined) delete obj.metadata.deletionTimestamp;
+    if (live.metadata.deletionGracePeriodSeconds === undefined) delete obj.metadata.deletionGracePeriodSeconds;
     if (live.metadata.generation !== undefined) obj.metadata.generation = live.metadata.generation;
     strategy?.prepareForUpdate?.(obj, live, ctx);
     if (strategy?.tracksGeneration && specChanged(obj, live)) obj.metadata.generation = (live.metadata.generation ?? 0) + 1;
-    const errors = strategy?.validateUpdate?.(obj, live, ctx) ?? strategy?.validate?.(obj, ctx) ?? [];
+    const errors = [...newFinalizersWhileDeleting(obj, live), ...(strategy?.validateUpdate?.(obj, live, ctx) ?? strategy?.validate?.(obj, ctx) ?? [])];
     if (errors.length) throw invalid(r.def.group, r.def.kind, r.info.name, errors);
     strategy?.admit?.(obj, live, ctx);
     if (opts.recordUpdate) obj = withUpdateRecorded(r, live, obj, ctx.now);
     if (isDryRun(r.query)) return { status: 200, object: obj };
     if (sameContent(obj, live)) return { status: 200, object: live };
+    if (finalizedByUpdate(obj, live)) {
+      // The update emptied the finalizers of an object whose deletion waited only on them.
+      this.deps.store.delete(key(r.def), live.metadata.namespace, r.info.name);
+      return { status: 200, object: obj };
+    }
     return { status: 200, object: this.deps.store.update(key(r.def), obj) };
   }
 
+  /** The kind's strategy, or its status strategy for a write to <kind>/status. */
+  private strategyFor(r: ResourceRequest): Strategy | undefined {
+    const strategy = this.deps.strategyFor(r.def);
+    if (r.info.subresource !== 'status') return strategy;
+    return strategy?.status ?? KEEP_SPEC;
+  }
+
   async delete(r: ResourceRequest): Promise<{ status: number; object: KubeObject | StatusSuccess }> {
-    await readBody(r.req); // DeleteOptions: propagationPolicy is accepted; dependents are not modelled
+    const requested = await this.requestedGracePeriod(r);
     const live = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
     this.deps.strategyFor(r.def)?.admit?.(live, live, this.context(r));
     if (isDryRun(r.query)) return { status: 200, object: statusSuccess(r.def, live) };
-    const onDelete = this.gracefulDeletion(r.def);
-    if (onDelete) return { status: 200, object: onDelete(live) };
-    this.deps.store.delete(key(r.def), objectNamespace(r), r.info.name);
-    return { status: 200, object: statusSuccess(r.def, live) };
+    return { status: 200, object: this.deleteOne(r.def, live, requested) };
   }
 
   async deleteCollection(r: ResourceRequest): Promise<ListResult> {
-    await readBody(r.req);
+    const requested = await this.requestedGracePeriod(r);
     const victims = this.selected(r);
-    if (!isDryRun(r.query)) {
-      const onDelete = this.gracefulDeletion(r.def);
-      for (const v of victims) {
-        if (onDelete) onDelete(v);
-        else this.deps.store.delete(key(r.def), v.metadata.namespace, v.metadata.name ?? '');
-      }
-    }
+    if (!isDryRun(r.query)) for (const v of victims) this.deleteOne(r.def, v, requested);
     return { items: victims, resourceVersion: this.deps.store.currentRevision };
   }
 
+  /** DeleteOptions.gracePeriodSeconds of the request (body or query), if it sets one. */
+  private async requestedGracePeriod(r: ResourceRequest): Promise<number | undefined> {
+    const body = await readBody(r.req);
+    return requestedGracePeriod(body.length ? decodeObject(body, r.req.headers['content-type']) : undefined, r.query);
+  }
+
   /**
-   * Namespaces and pods are not removed at once: they get a deletionTimestamp and a controller
-   * (namespace lifecycle, the node's kubelet) finishes the job, as on a real cluster.
+   * Removes the object, or marks its deletion and leaves the rest to whoever finishes it (the
+   * namespace controller, the node's kubelet, the owner of a finalizer), as on a real cluster.
    */
-  private gracefulDeletion(def: ResourceDef): ((live: KubeObject) => KubeObject) | undefined {
-    if (def.group !== '' || (def.plural !== 'namespaces' && def.plural !== 'pods')) return undefined;
-    return (live) => {
-      if (live.metadata.deletionTimestamp) return live;
-      const now = formatTime(this.deps.clock());
-      const marked: KubeObject = { ...live, metadata: { ...live.metadata, deletionTimestamp: now } };
-      if (def.plural === 'namespaces') {
-        marked.spec = { finalizers: ['kubernetes'] };
-        marked.status = { phase: 'Terminating' };
-      } else {
-        marked.metadata.deletionGracePeriodSeconds = 30;
+  private deleteOne(def: ResourceDef, live: KubeObject, requested: number | undefined): KubeObject | StatusSuccess {
+    const resource = key(def);
+    if (def.group === '' && def.plural === 'namespaces') return this.markNamespaceDeleted(live);
+    const strategy = this.deps.strategyFor(def);
+    const plan = planDeletion(live, requested, strategy?.gracePeriod?.bind(strategy), this.deps.clock());
+    switch (plan.action) {
+      case 'keep':
+        return live;
+      case 'mark':
+        return this.deps.store.update(resource, plan.object);
+      case 'remove': {
+        const removed = this.deps.store.delete(resource, live.metadata.namespace, live.metadata.name ?? '') ?? live;
+        return strategy?.returnsDeletedObject ? removed : statusSuccess(def, live);
       }
-      return this.deps.store.update(resourceKey(def.group, def.plural), marked);
+    }
+  }
+
+  /** A namespace is marked Terminating; the namespace controller empties it, then removes it. */
+  private markNamespaceDeleted(live: KubeObject): KubeObject {
+    if (live.metadata.deletionTimestamp) return live;
+    const marked: KubeObject = {
+      ...live,
+      metadata: { ...live.metadata, deletionTimestamp: formatTime(this.deps.clock()) },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Terminating' },
     };
+    return this.deps.store.update(NAMESPACES, marked);
   }
 
   private context(r: ResourceRequest): StrategyContext {
@@ -366,6 +392,37 @@ function withUpdateRecorded(r: ResourceRequest, live: KubeObject | undefined, ob
 /** managerOrUserAgent: "kubectl/v1.33.1 (linux/amd64) ..." → "kubectl". */
 function userAgentManager(r: ResourceRequest): string {
   return (r.req.headers['user-agent'] ?? '').split('/')[0]!.slice(0, 128);
+}
+
+/** The status subresource of a kind without its own status strategy: the spec stays as stored. */
+const KEEP_SPEC: Strategy = {
+  prepareForUpdate(obj, old) {
+    obj.spec = old.spec;
+  },
+};
+
+/** ValidateObjectMetaUpdate: an object being deleted takes no new finalizers. */
+function newFinalizersWhileDeleting(obj: KubeObject, live: KubeObject): FieldError[] {
+  if (!live.metadata.deletionTimestamp) return [];
+  const before = new Set(live.metadata.finalizers ?? []);
+  const added = (obj.metadata.finalizers ?? []).filter((f) => !before.has(f));
+  if (!added.length) return [];
+  return [{
+    type: 'FieldValueForbidden',
+    field: 'metadata.finalizers',
+    detail: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+  }];
+}
+
+/**
+ * ShouldDeleteDuringUpdate: no finalizers left, and the deletion was only waiting on them (grace
+ * period 0). A namespace also waits on its spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
+ */
+function finalizedByUpdate(obj: KubeObject, live: KubeObject): boolean {
+  const specFinalizers = (obj.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? [];
+  if ((obj.metadata.finalizers ?? []).length > 0 || specFinalizers.length > 0 || !live.metadata.deletionTimestamp) return false;
+  const grace = live.metadata.deletionGracePeriodSeconds;
+  return grace === undefined || grace === 0;
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {

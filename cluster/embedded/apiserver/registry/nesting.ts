@@ -57,6 +57,8 @@ export const MAX_JSON_DEPTH = 1000;
 
 /** The 400 message for a JSON body nested deeper than that, as the apiserver's JSON decoder words it. */
 export function jsonTooDeep(text: string): string | undefined {
+  // Every level takes an opening bracket: a text this short cannot be too deep.
+  if (text.length <= MAX_JSON_DEPTH) return undefined;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

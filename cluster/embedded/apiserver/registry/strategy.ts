@@ -24,4 +24,16 @@ export interface Strategy {
   admit?(obj: KubeObject, old: KubeObject | undefined, ctx: StrategyContext): void;
   /** Kinds whose metadata.generation tracks spec changes. */
   tracksGeneration?: boolean;
+  /**
+   * The strategy of the status subresource (upstream's *StatusStrategy): what a write to
+   * <kind>/status may change. Without one, such a write keeps the spec as stored.
+   */
+  status?: Strategy;
+  /**
+   * RESTGracefulDeleteStrategy.CheckGracefulDelete: the grace period, in seconds, a delete gives
+   * the object (`requested` is DeleteOptions.gracePeriodSeconds). Kinds without it go at once.
+   */
+  gracePeriod?(obj: KubeObject, requested: number | undefined): number;
+  /** The registry answers a delete with the deleted object instead of a Status (pods). */
+  returnsDeletedObject?: boolean;
 }

@@ -5,17 +5,34 @@ import { NodePods } from './node-pods.js';
 
 const PODS = resourceKey('', 'pods');
 
-function pod(name: string, opts: { node?: string; phase?: string; running?: boolean; deleting?: boolean; mirror?: boolean } = {}): KubeObject {
+type Lifecycle = 'running' | 'waiting' | 'unstarted' | 'stopped' | 'finished';
+
+/** The status a kubelet reports at each point of a pod's life (see controllers/kubelet-pod-status.ts). */
+function statusAt(lifecycle: Lifecycle): Record<string, unknown> {
+  const started = '2026-05-20T10:00:00Z';
+  const sandbox = (ready: boolean) => [{ type: 'PodReadyToStartContainers', status: ready ? 'True' : 'False' }];
+  const running = { name: 'app', state: { running: { startedAt: started } }, imageID: 'docker.io/library/nginx@sha256:00' };
+  switch (lifecycle) {
+    case 'unstarted':
+      return { phase: 'Pending' };
+    case 'running':
+      return { phase: 'Running', conditions: sandbox(true), startTime: started, containerStatuses: [running] };
+    case 'waiting':
+      return { phase: 'Pending', conditions: sandbox(true), startTime: started, containerStatuses: [{ name: 'app', state: { waiting: { reason: 'ImagePullBackOff' } }, imageID: '' }] };
+    case 'stopped':
+    case 'finished':
+      return { phase: 'Succeeded', conditions: sandbox(false), startTime: started, containerStatuses: [{ name: 'app', state: { terminated: { exitCode: 0 } } }] };
+  }
+}
+
+function pod(name: string, opts: { node?: string; lifecycle?: Lifecycle; deleting?: boolean; mirror?: boolean } = {}): KubeObject {
   const annotations: Record<string, string> = opts.mirror
     ? { 'kubernetes.io/config.hash': 'abc123', 'kubernetes.io/config.mirror': 'abc123', 'kubernetes.io/config.source': 'file' }
     : {};
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    status: {
-      phase: opts.phase ?? 'Running',
-      containerStatuses: [{ name: 'app', state: opts.running === false ? { waiting: { reason: 'ImagePullBackOff' } } : { running: { startedAt: '2026-05-20T10:00:00Z' } }, imageID: 'docker.io/library/nginx@sha256:00' }],
-    },
+    status: statusAt(opts.lifecycle ?? 'running'),
     spec: { containers: [{ name: 'app', image: 'nginx' }], nodeName: opts.node ?? 'lab-worker' },
     metadata: {
       name,
@@ -52,19 +69,30 @@ describe('a node\'s pods, as the kubelet sees them', () => {
     expect(view.byName('kube-system', 'etcd-lab-worker')?.metadata.uid).toBe('abc123');
   });
 
-  it('differs from /pods in the runtime view: pods still starting have no containers, deleted and finished ones are gone', () => {
+  it('differs from /pods in the runtime view: a pod waiting on its image has a sandbox but no containers, stopped and finished ones are gone', () => {
     const view = new NodePods(
-      storeWith(pod('web'), pod('starting', { running: false, phase: 'Pending' }), pod('leaving', { deleting: true }), pod('done', { phase: 'Succeeded' })),
+      storeWith(
+        pod('web'),
+        pod('pulling', { lifecycle: 'waiting' }),
+        pod('new', { lifecycle: 'unstarted' }),
+        pod('leaving', { lifecycle: 'stopped', deleting: true }),
+        pod('done', { lifecycle: 'finished' }),
+      ),
       'lab-worker',
     );
-    expect(view.managed().map((p) => p.metadata.name)).toEqual(['done', 'leaving', 'starting', 'web']);
+    expect(view.managed().map((p) => p.metadata.name)).toEqual(['done', 'leaving', 'new', 'pulling', 'web']);
     const running = view.running();
-    expect(running.map((p) => p.metadata.name)).toEqual(['starting', 'web']);
+    expect(running.map((p) => p.metadata.name)).toEqual(['pulling', 'web']);
     expect(running[0]!.spec).toEqual({ containers: null });
     const web = running[1]!;
     expect(Object.keys(web.metadata)).toEqual(['name', 'namespace', 'uid', 'creationTimestamp']);
     expect(web.spec).toEqual({ containers: [{ name: 'app', image: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), resources: {} }] });
     expect(web.status).toEqual({});
+  });
+
+  it('keeps a deleted pod in the runtime view until the kubelet has stopped its containers', () => {
+    const view = new NodePods(storeWith(pod('stopping', { deleting: true })), 'lab-worker');
+    expect(view.running().map((p) => p.spec)).toEqual([{ containers: [expect.objectContaining({ name: 'app' })] }]);
   });
 
   it('finds pods by name only on this node', () => {

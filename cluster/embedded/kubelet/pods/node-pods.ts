@@ -3,10 +3,13 @@
 // - the pod manager (/pods, and every pod lookup of exec, logs, checkpoint): the pods bound to
 //   this node as the kubelet received them; a static pod appears as the kubelet read it from its
 //   manifest (its own UID, the config hash), not as its mirror pod in the API server;
-// - the container runtime (/runningpods/, kubecontainer.Pod.ToAPIPod): pods with a ready sandbox,
-//   listing only name, namespace, uid and their running containers' names and image IDs. A pod
-//   whose containers are not running (still starting, failing to start) has a sandbox but no
-//   containers; a pod being deleted has had its containers stopped; a finished pod has neither.
+// - the container runtime (/runningpods/, kubeGenericRuntimeManager.GetPods(all=false) through
+//   kubecontainer.Pod.ToAPIPod): pods with a ready sandbox, listing only name, namespace, uid and
+//   their running containers' names and image IDs. A pod whose containers are not running (waiting
+//   on an image it cannot pull) has a sandbox but no containers; a pod the kubelet has stopped
+//   (deleted, even while finalizers keep it in the API) or that has finished has neither.
+// The sandbox is read from the status the kubelet reported: started, not terminal, and its
+// PodReadyToStartContainers condition not False.
 
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../apiserver/types.js';
@@ -30,7 +33,7 @@ interface ContainerStatus {
 
 interface PodShape {
   spec?: { nodeName?: string; containers?: ContainerSpec[]; initContainers?: ContainerSpec[]; ephemeralContainers?: ContainerSpec[] };
-  status?: { phase?: string; containerStatuses?: ContainerStatus[] };
+  status?: { phase?: string; startTime?: string; conditions?: { type: string; status: string }[]; containerStatuses?: ContainerStatus[] };
 }
 
 const shape = (pod: KubeObject): PodShape => pod as unknown as PodShape;
@@ -79,8 +82,7 @@ export class NodePods {
     const out: KubeObject[] = [];
     for (const pod of this.store.list(PODS)) {
       const { spec, status } = shape(pod);
-      if (spec?.nodeName !== this.nodeName || pod.metadata.deletionTimestamp) continue;
-      if (status?.phase === 'Succeeded' || status?.phase === 'Failed') continue;
+      if (spec?.nodeName !== this.nodeName || !hasReadySandbox(status)) continue;
       const specs = new Map((spec.containers ?? []).map((c) => [c.name, c]));
       const containers = (status?.containerStatuses ?? [])
         .filter((s) => s.state?.running !== undefined && specs.has(s.name))
@@ -95,6 +97,12 @@ export class NodePods {
     }
     return out;
   }
+}
+
+/** A sandbox the kubelet created (it set startTime) and has not stopped since. */
+function hasReadySandbox(status: PodShape['status']): boolean {
+  if (!status?.startTime || status.phase === 'Succeeded' || status.phase === 'Failed') return false;
+  return status.conditions?.find((c) => c.type === 'PodReadyToStartContainers')?.status !== 'False';
 }
 
 /**

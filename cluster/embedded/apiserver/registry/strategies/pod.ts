@@ -28,6 +28,7 @@ interface PodSpec {
   automountServiceAccountToken?: boolean;
   volumes?: { name: string; [k: string]: unknown }[];
   nodeName?: string;
+  terminationGracePeriodSeconds?: number;
   tolerations?: Toleration[];
   [k: string]: unknown;
 }
@@ -53,6 +54,28 @@ export const podStrategy: Strategy = {
     // Status is written through pods/status only; spec is mostly immutable upstream.
     obj.status = old.status;
   },
+  status: {
+    // podStatusStrategy: the spec and the owner references stay as stored; qosClass, set at
+    // creation, is backfilled when a writer leaves it out.
+    prepareForUpdate(obj, old) {
+      obj.spec = old.spec;
+      obj.metadata.ownerReferences = old.metadata.ownerReferences;
+      if (obj.metadata.ownerReferences === undefined) delete obj.metadata.ownerReferences;
+      const status = (obj.status ?? {}) as { qosClass?: string };
+      const storedQos = (old.status as { qosClass?: string } | undefined)?.qosClass;
+      if (!status.qosClass && storedQos) status.qosClass = storedQos;
+      obj.status = status;
+    },
+  },
+  gracePeriod(obj, requested) {
+    // CheckGracefulDelete: the request's period, else the pod's; none for a pod no node runs.
+    const spec = (obj.spec ?? {}) as PodSpec;
+    const phase = (obj.status as { phase?: string } | undefined)?.phase;
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    const period = requested ?? spec.terminationGracePeriodSeconds ?? 0;
+    return period < 0 ? 1 : period;
+  },
+  returnsDeletedObject: true,
   validate(obj) {
     const spec = (obj.spec ?? {}) as PodSpec;
     const errors: FieldError[] = [];
