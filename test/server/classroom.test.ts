@@ -96,6 +96,13 @@ describe('the instructor', () => {
     expect((await other.get('/api/classes')).status).toBe(403);
   });
 
+  it('reads the whole scenario catalog to build classes', async () => {
+    const catalog = await instructor.get<{ id: string }[]>('/api/scenarios');
+    expect(catalog.status).toBe(200);
+    expect(catalog.body.map((s) => s.id)).toContain(SCENARIO);
+    expect(catalog.body.length).toBeGreaterThan(5);
+  });
+
   it('creates a class only from offered scenarios and versions', async () => {
     const bad = await instructor.send<{ error: { message: string } }>('POST', '/api/classes', { name: 'x', scenarioIds: [SCENARIO], versions: ['1.36'] });
     expect(bad.status).toBe(400);
@@ -246,6 +253,7 @@ describe('an exam', () => {
     expect(running.body.remainingMs).toBeLessThanOrEqual(30 * 60_000);
     for (const path of ['/api/lab/steps/1/hints', '/api/lab/steps/1/solution']) expect((await carol.get<{ error: { code: string } }>(path)).body.error.code).toBe('EXAM_MODE');
     expect((await carol.send<{ error: { code: string } }>('POST', '/api/lab/steps/1/check')).body.error.code).toBe('EXAM_MODE');
+    expect((await carol.send<{ error: { code: string } }>('POST', '/api/access-matrix', { subject: 'ServiceAccount:monitoring/prometheus' })).body.error.code).toBe('EXAM_MODE');
     await solve(carol, '01-rbac-says-yes.sh');
 
     expect((await instructor.send('POST', `/api/classes/${klass.id}/close`)).status).toBe(200);
