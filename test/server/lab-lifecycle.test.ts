@@ -110,7 +110,7 @@ describe('kubelab start', () => {
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(stderr).toContain('deleting 1 lab cluster and ending the shells');
+      expect(stderr).toContain('saving and stopping 1 lab cluster and ending the shells');
       expect(() => process.kill(pid, 0)).toThrow(); // the shell is gone
       expect(existsSync(join(dataDir, 'labs', labFolder!))).toBe(false);
       await expect(
