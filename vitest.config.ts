@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Fidelity tests spawn real kubectl processes; two cores, so keep workers modest.
     maxWorkers: 2,
+    // Concurrent tests (the scenario self-tests) run three at a time.
+    maxConcurrency: 3,
   },
 });

@@ -11,7 +11,8 @@ const catalog = loadScenarios(defaultScenariosDir());
 // Every shipped scenario on every version it claims: a lesson CI does not grade is a lesson that rots.
 const runs = catalog.scenarios.flatMap((s) => s.versions.map((v) => [s.id, v] as const));
 
-describe('the shipped scenarios', () => {
+// Three at a time: a run mostly waits for kubectl processes, so overlapping runs fill both cores.
+describe.concurrent('the shipped scenarios', () => {
   it.each(runs)('%s holds on v%s: untouched fails, wrong solutions fail, solutions pass', async (id, version) => {
     const scenario = catalog.scenarios.find((s) => s.id === id)!;
     const result = await selfTestScenario(scenario, version, { kubectl: await testKubectl() });
@@ -20,7 +21,7 @@ describe('the shipped scenarios', () => {
     const wrong = scenario.wrongSolutions.filter((w) => w.versions.includes(version));
     expect(result.findings.filter((f) => f.phase === 'wrong-solution' && f.ok)).toHaveLength(wrong.length);
     expect(result.gradeMs).toHaveLength(scenario.steps.filter((s) => s.versions.includes(version)).length);
-  }, 300_000);
+  }, 900_000);
 });
 
 describe('a scenario with grading bugs', () => {
