@@ -35,13 +35,13 @@ export function printTable(results: BenchResult[]): void {
   for (const r of rows) console.log(line(r));
 }
 
-export function writeResults(suite: string, results: BenchResult[]): string {
+export function writeResults(suite: string, results: BenchResult[], notes: string[] = []): string {
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${suite}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ suite, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), results }, null, 2) + '\n',
+    JSON.stringify({ suite, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), results, ...(notes.length ? { notes } : {}) }, null, 2) + '\n',
   );
   return file;
 }

@@ -8,25 +8,29 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
+import { childExecArgv, siblingModule } from './child-module.js';
 import { median, percentile, type BenchResult } from './stats.js';
 
 const SCENARIO = 'why-nodes-proxy';
 const VERSION = '1.33';
 const PROMPT = /\[kubelab v[\d.]+ [^\]]+\] [^\n]*\$ $/;
 
-interface ServerChild {
+export interface ServerChild {
   url: string;
+  /** Classroom mode only. */
+  instructorUrl?: string;
   /** The server's RSS, and that of its shells, after GC. */
   rss(): Promise<{ rss: number; shellRss: number }>;
   stop(): Promise<void>;
 }
 
-async function startServer(options: { spares: boolean; maxLabs?: number }): Promise<ServerChild> {
-  const child: ChildProcess = fork(new URL('./web-server-child.js', import.meta.url), [JSON.stringify(options)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function startServer(options: { spares: boolean; maxLabs?: number; classroom?: boolean }): Promise<ServerChild> {
+  const child: ChildProcess = fork(siblingModule(import.meta.url, 'web-server-child'), [JSON.stringify(options)], { execArgv: childExecArgv(['--expose-gc']), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const next = <T>() => new Promise<T>((done) => child.once('message', (m) => done(m as T)));
-  const { url } = await next<{ url: string }>();
+  const { url, instructorUrl } = await next<{ url: string; instructorUrl?: string }>();
   return {
     url,
+    ...(instructorUrl ? { instructorUrl } : {}),
     rss: async () => {
       const answer = next<{ rss: number; shellRss: number }>();
       child.send('rss');

@@ -1,6 +1,6 @@
 // Child process for the web benchmarks: a lab server of its own (so that its memory and event
 // loop are measured without the benchmark's clients), driven over the fork IPC channel:
-// it sends { url } when listening, answers "rss" with { rss, shellRss } after GC (the shells are
+// it sends { url, instructorUrl } when listening, answers "rss" with { rss, shellRss } after GC (the shells are
 // processes of their own), and stops on "stop".
 
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLabServer } from '../server/lab-server.js';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { spares?: boolean; maxLabs?: number };
+const options = JSON.parse(process.argv[2] ?? '{}') as { spares?: boolean; maxLabs?: number; classroom?: boolean };
 const gc = (globalThis as { gc?: () => void }).gc;
 const send = (message: unknown) => process.send?.(message);
 
@@ -18,9 +18,10 @@ const server = await startLabServer({
   dataDir: mkdtempSync(join(tmpdir(), 'kubelab-web-bench-')),
   spares: options.spares ?? true,
   maxLabs: options.maxLabs ?? 20,
+  classroom: options.classroom ?? false,
   log: () => {},
 });
-send({ url: server.url });
+send({ url: server.url, instructorUrl: server.instructorUrl });
 
 // The benchmark died or finished without saying stop: do not outlive it.
 process.on('disconnect', () => void server.close().then(() => process.exit(0)));

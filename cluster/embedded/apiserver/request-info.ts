@@ -99,10 +99,16 @@ export function resolveRequestInfo(method: string, path: string, query: URLSearc
   return info;
 }
 
+/** The path's segments, leading and trailing slashes dropped (strings.Split(strings.Trim(path, "/"), "/")). */
 function splitPath(path: string): string[] {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? [] : trimmed.split('/');
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === SLASH) start++;
+  while (end > start && path.charCodeAt(end - 1) === SLASH) end--;
+  return start === end ? [] : path.slice(start, end).split('/');
 }
+
+const SLASH = 47;
 
 function isTrue(v: string | null): boolean {
   return v === 'true' || v === '1';

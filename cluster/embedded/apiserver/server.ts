@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Attributes, Authorizer, UserInfo } from './types.js';
 import { resolveRequestInfo, type RequestInfo } from './request-info.js';
+import { parseRequestTarget } from './request-target.js';
 import { authenticateRequest } from './filters/authentication.js';
 import { impersonate } from './filters/impersonation.js';
 import { ApiError } from './status.js';
@@ -63,8 +64,8 @@ export class ApiServer {
 
   /** Runs the filters; returns the request scope or throws the ApiError to answer with. */
   private async filter(req: IncomingMessage): Promise<RequestScope> {
-    const url = parseUrl(req.url ?? '/');
-    const info = resolveRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    const target = parseRequestTarget(req.url ?? '/');
+    const info = resolveRequestInfo(req.method ?? 'GET', target.pathname, target.query);
     const authenticated = await authenticateRequest(req, {
       tokens: this.opts.tokens,
       anonymous: this.opts.anonymousAuth,
@@ -74,7 +75,7 @@ export class ApiServer {
     const attrs = authorizationAttributes(info, user);
     const decision = this.opts.authorizer.authorize(attrs);
     if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
-    return { req, info, query: url.searchParams, user };
+    return { req, info, query: target.query, user };
   }
 }
 
@@ -93,15 +94,6 @@ export function authorizationAttributes(info: RequestInfo, user: UserInfo): Attr
   };
 }
 
-
-
-function parseUrl(raw: string): URL {
-  try {
-    return new URL(raw, 'https://apiserver.invalid');
-  } catch {
-    return new URL('https://apiserver.invalid/');
-  }
-}
 
 function writeUpgradeError(socket: Duplex, err: unknown): void {
   const apiError = err instanceof ApiError ? err : new ApiError(500, 'InternalError', String(err));

@@ -107,6 +107,11 @@ export interface RbacSource {
   listRoleBindings(namespace: string): readonly RoleBinding[];
   getClusterRole(name: string): ClusterRole | undefined;
   getRole(namespace: string, name: string): Role | undefined;
+  /**
+   * Values that are all the same objects until some RBAC object changes, and not after: lets the
+   * authorizer keep each user's resolved bindings between requests. Without it nothing is kept.
+   */
+  stateStamp?(): readonly unknown[];
 }
 
 /** Anything that decides requests: RBAC, the privileged-group check, their union. */

@@ -33,8 +33,10 @@ import type { NodePods } from './pods/node-pods.js';
 import { kubeletRouteConfig, routeKubeletRequest, type KubeletRoute, type KubeletRouteConfig, type RegisteredRoute } from './routes.js';
 import { GO_BAD_REQUEST, GO_VERSION_NOT_SUPPORTED, writeRawReply, writeReply } from './server/http-writer.js';
 import { parseRequestTarget } from './server/request-target.js';
+import { LazyAbort, type AbortSource } from './server/lazy-abort.js';
 
 const ROUTE_CACHE_ENTRIES = 4096;
+const ATTRIBUTE_TARGETS_PER_USER = 256;
 const STREAM_ENDPOINTS: ReadonlySet<string> = new Set<StreamKind>(['exec', 'attach', 'portForward']);
 
 export interface KubeletServerOptions {
@@ -61,7 +63,8 @@ interface Exchange {
   res?: ServerResponse;
   socket?: Duplex;
   head?: Buffer;
-  signal: AbortSignal;
+  /** Aborted when the client goes away early (or the kubelet stops). */
+  abort: AbortSource;
 }
 
 interface Verdict {
@@ -87,10 +90,12 @@ export class KubeletServer {
   private readonly context: KubeletContext;
   private readonly peers = new WeakMap<TLSSocket, PeerCertificate | null>();
   private readonly detached = new Set<Duplex>();
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Set<LazyAbort>();
   private readonly stopping = new AbortController();
   /** Routing is pure and the same few targets come again and again (probes, scrapers). */
   private readonly routeCache = new Map<string, KubeletRoute>();
+  private readonly attributesByUser = new WeakMap<UserInfo, Map<string, readonly Attributes[]>>();
+  private lastIso: { ms: number; iso: string } | undefined;
 
   private constructor(
     private readonly opts: KubeletServerOptions,
@@ -184,21 +189,21 @@ export class KubeletServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const controller = new AbortController();
+    const controller = new LazyAbort();
     this.inFlight.add(controller);
     res.on('close', () => {
       this.inFlight.delete(controller);
       // Only a response cut short (or left open, like followed logs) has anyone to tell.
       if (!res.writableFinished || !res.writableEnded) controller.abort();
     });
-    void this.handle({ req, res, signal: controller.signal });
+    void this.handle({ req, res, abort: controller });
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.detached.add(socket);
     socket.on('close', () => this.detached.delete(socket));
     socket.on('error', () => socket.destroy());
-    void this.handle({ req, socket, head, signal: this.stopping.signal });
+    void this.handle({ req, socket, head, abort: this.stopping });
   }
 
   private async handle(x: Exchange): Promise<void> {
@@ -222,7 +227,7 @@ export class KubeletServer {
       verdict = { reply: restfulError(500, `Internal Server Error: ${(e as Error).message}`), outcome: 'authorized', reviews: [] };
     }
     if (verdict.reply) {
-      if (x.res) writeReply(x.res, verdict.reply, x.signal);
+      if (x.res) writeReply(x.res, verdict.reply, x.abort);
       else if (x.socket) writeRawReply(x.socket, verdict.reply, method);
     }
     this.record(x, method, path, rawQuery, verdict, performance.now() - started);
@@ -264,7 +269,9 @@ export class KubeletServer {
       headers: x.req.headers,
       params: route.params,
       body: () => readBody(x.req),
-      signal: x.signal,
+      get signal() {
+        return x.abort.signal;
+      },
     };
     if (STREAM_ENDPOINTS.has(route.endpoint)) {
       const kind = route.endpoint as StreamKind;
@@ -289,12 +296,31 @@ export class KubeletServer {
     return route;
   }
 
-  private attributesFor(method: string, path: string, user: UserInfo): Attributes[] {
-    return kubeletAuthorizationAttributes(method, path, {
-      nodeName: this.opts.node.name,
-      fineGrained: this.opts.gates['KubeletFineGrainedAuthz'] === true,
-      table: KUBELET_ATTRIBUTE_RULES[this.opts.version.version],
-    }, user);
+  /**
+   * The attributes of a request, kept per user object and target: a user authenticated from the
+   * token cache or a connection's certificate is the same object each time, so its requests reuse
+   * the same (frozen) attributes, and the authorizer's cache keys with them.
+   */
+  private attributesFor(method: string, path: string, user: UserInfo): readonly Attributes[] {
+    let byTarget = this.attributesByUser.get(user);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.attributesByUser.set(user, byTarget);
+    }
+    const key = `${method} ${path}`;
+    let attributes = byTarget.get(key);
+    if (!attributes) {
+      attributes = Object.freeze(
+        kubeletAuthorizationAttributes(method, path, {
+          nodeName: this.opts.node.name,
+          fineGrained: this.opts.gates['KubeletFineGrainedAuthz'] === true,
+          table: KUBELET_ATTRIBUTE_RULES[this.opts.version.version],
+        }, user).map((a) => Object.freeze(a)),
+      );
+      if (byTarget.size >= ATTRIBUTE_TARGETS_PER_USER) byTarget.clear();
+      byTarget.set(key, attributes);
+    }
+    return attributes;
   }
 
   /** The client certificate of the connection, read once per TLS socket. */
@@ -310,6 +336,12 @@ export class KubeletServer {
     return peer ?? undefined;
   }
 
+  /** RFC 3339 of an epoch-ms time; cached answers share their expiry, so the last one is kept. */
+  private isoTime(ms: number): string {
+    if (this.lastIso?.ms !== ms) this.lastIso = { ms, iso: new Date(ms).toISOString() };
+    return this.lastIso.iso;
+  }
+
   private describeReview(r: AttributeReview): DecisionReview {
     const review: DecisionReview = {
       verb: r.attributes.verb,
@@ -320,7 +352,7 @@ export class KubeletServer {
       reason: r.result.reason,
       cached: r.cached,
     };
-    if (r.cachedUntil !== undefined) review.cachedUntil = new Date(r.cachedUntil).toISOString();
+    if (r.cachedUntil !== undefined) review.cachedUntil = this.isoTime(r.cachedUntil);
     if (r.liveDecision !== undefined) review.liveDecision = r.liveDecision;
     if (r.explanation) review.explanation = r.explanation;
     return review;

@@ -17,8 +17,9 @@ import { aggregateMessage } from './aggregate-error.js';
 import { listerErrorMessage } from './role-errors.js';
 import { combinedResource, ruleAllows, ruleMismatch, type RuleMismatch } from './rule-matching.js';
 import {
+  collectRules,
   describeRuleSource,
-  rulesFor,
+  visitAppliedBindings,
   visitRulesFor,
   type BindingKind,
   type RoleResolutionError,
@@ -26,6 +27,19 @@ import {
   type RuleVisitor,
 } from './rule-resolver.js';
 import { splitPolicyRules, type RuleResolver, type SubjectRules } from './subject-rules.js';
+import { AppliedBindingsCache } from './applied-bindings-cache.js';
+
+/** Reasons kept per rule source: the cached bindings hand out the same source objects every time. */
+const allowedReasons = new WeakMap<RuleSource, string>();
+
+function allowedReason(source: RuleSource): string {
+  let reason = allowedReasons.get(source);
+  if (reason === undefined) {
+    reason = `RBAC: allowed by ${describeRuleSource(source)}`;
+    allowedReasons.set(source, reason);
+  }
+  return reason;
+}
 
 /** Stops at the first allowing rule and collects resolution errors: authorizingVisitor upstream. */
 class AuthorizingVisitor implements RuleVisitor {
@@ -49,7 +63,7 @@ class AuthorizingVisitor implements RuleVisitor {
   }
 
   result(): AuthorizationResult {
-    if (this.allowedBy) return { decision: 'allow', reason: `RBAC: allowed by ${describeRuleSource(this.allowedBy)}` };
+    if (this.allowedBy) return { decision: 'allow', reason: allowedReason(this.allowedBy) };
     // Resolution errors are only reported when nothing allowed the request.
     const reason = this.errors ? `RBAC: ${aggregateMessage(this.errors.map(listerErrorMessage))}` : '';
     return { decision: 'noOpinion', reason };
@@ -148,12 +162,24 @@ class TrailVisitor implements RuleVisitor {
 }
 
 export class RBACAuthorizer implements Authorizer, RuleResolver {
-  constructor(private readonly source: RbacSource) {}
+  /** Each user's bindings, kept while RBAC does not change; only for sources that say when it does. */
+  private readonly cache: AppliedBindingsCache | undefined;
+
+  constructor(private readonly source: RbacSource) {
+    const stamp = source.stateStamp?.bind(source);
+    if (stamp) this.cache = new AppliedBindingsCache(source, stamp);
+  }
 
   authorize(attrs: Attributes): AuthorizationResult {
     const visitor = new AuthorizingVisitor(attrs, combinedResource(attrs));
-    visitRulesFor(this.source, attrs.user, attrs.namespace ?? '', visitor);
+    this.visit(attrs.user, attrs.namespace ?? '', visitor);
     return visitor.result();
+  }
+
+  /** visitRulesFor, from the cache when there is one (same bindings, same order, no skipBinding calls). */
+  private visit(user: UserInfo, namespace: string, visitor: RuleVisitor): void {
+    if (this.cache) visitAppliedBindings(this.cache.get(user, namespace), visitor);
+    else visitRulesFor(this.source, user, namespace, visitor);
   }
 
   /** authorize(), plus which binding, role and rule allowed it, or every binding that did not. */
@@ -171,7 +197,7 @@ export class RBACAuthorizer implements Authorizer, RuleResolver {
 
   /** RulesFor, for SelfSubjectRulesReview: every rule from matching bindings; RBAC is never "incomplete". */
   rulesFor(user: UserInfo, namespace: string): SubjectRules {
-    const resolved = rulesFor(this.source, user, namespace);
+    const resolved = collectRules((visitor) => this.visit(user, namespace, visitor));
     return { ...splitPolicyRules(resolved.rules), incomplete: false, errors: resolved.errors.map(listerErrorMessage) };
   }
 }

@@ -101,6 +101,29 @@ export function appliesTo(user: UserInfo, subjects: readonly Subject[] | undefin
   return -1;
 }
 
+/** A binding that applies to the user: its role's rules, or why they could not be read. */
+export type AppliedBinding =
+  | { source: RuleSource; rules: readonly PolicyRule[] }
+  | { kind: BindingKind; binding: RoleBinding; error: RoleResolutionError };
+
+function applyBinding(source: RbacSource, kind: BindingKind, binding: RoleBinding, user: UserInfo, namespace: string): AppliedBinding | undefined {
+  const subjectIndex = appliesTo(user, binding.subjects, namespace);
+  if (subjectIndex < 0) return undefined;
+  const rules = getRoleReferenceRules(source, binding.roleRef, namespace);
+  if (isResolutionError(rules)) return { kind, binding, error: rules };
+  return { source: { kind, binding, subject: binding.subjects![subjectIndex]! }, rules };
+}
+
+/** Visits one applied binding; false when the visitor asked to stop. */
+function visitApplied(applied: AppliedBinding, visitor: RuleVisitor): boolean {
+  if ('error' in applied) return visitor.visitError(applied.error, applied.kind, applied.binding);
+  visitor.enterBinding?.(applied.source);
+  for (let i = 0; i < applied.rules.length; i++) {
+    if (!visitor.visitRule(applied.source, applied.rules[i]!, i)) return false;
+  }
+  return true;
+}
+
 function visitBindings(
   source: RbacSource,
   kind: BindingKind,
@@ -110,21 +133,9 @@ function visitBindings(
   visitor: RuleVisitor,
 ): boolean {
   for (const binding of bindings) {
-    const subjectIndex = appliesTo(user, binding.subjects, namespace);
-    if (subjectIndex < 0) {
-      visitor.skipBinding?.(kind, binding);
-      continue;
-    }
-    const rules = getRoleReferenceRules(source, binding.roleRef, namespace);
-    if (isResolutionError(rules)) {
-      if (!visitor.visitError(rules, kind, binding)) return false;
-      continue;
-    }
-    const ruleSource: RuleSource = { kind, binding, subject: binding.subjects![subjectIndex]! };
-    visitor.enterBinding?.(ruleSource);
-    for (let i = 0; i < rules.length; i++) {
-      if (!visitor.visitRule(ruleSource, rules[i]!, i)) return false;
-    }
+    const applied = applyBinding(source, kind, binding, user, namespace);
+    if (!applied) visitor.skipBinding?.(kind, binding);
+    else if (!visitApplied(applied, visitor)) return false;
   }
   return true;
 }
@@ -137,15 +148,34 @@ export function visitRulesFor(source: RbacSource, user: UserInfo, namespace: str
   }
 }
 
+/** The bindings visitRulesFor would visit for `user` in `namespace`, resolved, in the same order. */
+export function appliedBindings(source: RbacSource, user: UserInfo, namespace: string): AppliedBinding[] {
+  const applied: AppliedBinding[] = [];
+  const collect = (kind: BindingKind, bindings: readonly RoleBinding[], bindingNamespace: string) => {
+    for (const binding of bindings) {
+      const a = applyBinding(source, kind, binding, user, bindingNamespace);
+      if (a) applied.push(a);
+    }
+  };
+  collect('ClusterRoleBinding', source.listClusterRoleBindings(), '');
+  if (namespace.length > 0) collect('RoleBinding', source.listRoleBindings(namespace), namespace);
+  return applied;
+}
+
+/** visitRulesFor over bindings resolved earlier by appliedBindings (skipBinding is never called). */
+export function visitAppliedBindings(applied: readonly AppliedBinding[], visitor: RuleVisitor): void {
+  for (const a of applied) if (!visitApplied(a, visitor)) return;
+}
+
 export interface ResolvedRules {
   rules: PolicyRule[];
   errors: RoleResolutionError[];
 }
 
-/** RulesFor: all rules the user holds in `namespace` ("" = cluster-wide only), plus resolution errors. */
-export function rulesFor(source: RbacSource, user: UserInfo, namespace: string): ResolvedRules {
+/** Every rule and resolution error a walk (visitRulesFor or visitAppliedBindings) visits. */
+export function collectRules(walk: (visitor: RuleVisitor) => void): ResolvedRules {
   const resolved: ResolvedRules = { rules: [], errors: [] };
-  visitRulesFor(source, user, namespace, {
+  walk({
     visitRule: (_source, rule) => {
       resolved.rules.push(rule);
       return true;
@@ -156,6 +186,11 @@ export function rulesFor(source: RbacSource, user: UserInfo, namespace: string):
     },
   });
   return resolved;
+}
+
+/** RulesFor: all rules the user holds in `namespace` ("" = cluster-wide only), plus resolution errors. */
+export function rulesFor(source: RbacSource, user: UserInfo, namespace: string): ResolvedRules {
+  return collectRules((visitor) => visitRulesFor(source, user, namespace, visitor));
 }
 
 function describeSubject(subject: Subject, bindingNamespace: string): string {

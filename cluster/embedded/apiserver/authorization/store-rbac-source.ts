@@ -1,4 +1,6 @@
 // RbacSource over the object store: what the RBAC authorizer reads in a running cluster.
+// Its state stamp is the store's list of each RBAC resource: ObjectStore.list() hands out the same
+// array until that resource changes (or the store is restored), then a new one.
 
 import type { ClusterRole, ClusterRoleBinding, RbacSource, Role, RoleBinding } from '../types.js';
 import { resourceKey, type ObjectStore } from '../storage/store.js';
@@ -25,5 +27,9 @@ export class StoreRbacSource implements RbacSource {
 
   getRole(namespace: string, name: string): Role | undefined {
     return this.store.get(ROLES, namespace, name) as Role | undefined;
+  }
+
+  stateStamp(): readonly unknown[] {
+    return [this.store.list(CLUSTER_ROLE_BINDINGS), this.store.list(ROLE_BINDINGS), this.store.list(CLUSTER_ROLES), this.store.list(ROLES)];
   }
 }

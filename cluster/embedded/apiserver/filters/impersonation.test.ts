@@ -7,8 +7,10 @@ import { impersonate } from './impersonation.js';
 const admin: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 const allowAll: Authorizer = { authorize: () => ({ decision: 'allow', reason: '' }) };
 
+/** The two views of the headers Node gives (names lower-cased in headersDistinct, as sent in rawHeaders). */
 function request(headers: Record<string, string[]>): IncomingMessage {
-  return { headersDistinct: headers } as unknown as IncomingMessage;
+  const rawHeaders = Object.entries(headers).flatMap(([name, values]) => values.flatMap((v) => [name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase()), v]));
+  return { headersDistinct: headers, rawHeaders } as unknown as IncomingMessage;
 }
 
 function failure(fn: () => unknown): { code: number; message: string } | undefined {
@@ -32,6 +34,10 @@ describe('impersonation headers', () => {
     expect(failure(() => impersonate(request({ 'impersonate-extra-scopes': ['view'] }), admin, allowAll))?.message).toBe(
       'Internal error occurred: requested [{UserExtra  view  authentication.k8s.io/v1  scopes}] without impersonating a user',
     );
+  });
+
+  it('passes a request without Impersonate-* headers through as the authenticated user', () => {
+    expect(impersonate(request({ authorization: ['Bearer x'], 'x-impersonate-user': ['bob'] }), admin, allowAll)).toBe(admin);
   });
 
   it('treats an empty Impersonate-User as no impersonation at all', () => {

@@ -10,6 +10,7 @@ import { ANONYMOUS_USER, AUTHENTICATED_GROUP, UNAUTHENTICATED_GROUP } from './au
 import { forbiddenReason } from '../authorization/forbidden-message.js';
 
 const EXTRA_PREFIX = 'impersonate-extra-';
+const IMPERSONATE_HEADER = /^impersonate-/i;
 
 interface ImpersonationRequest {
   attrs: Attributes;
@@ -21,6 +22,7 @@ interface ImpersonationRequest {
 
 /** The identity the request runs as: the authenticated user, or whom it impersonates. */
 export function impersonate(req: IncomingMessage, user: UserInfo, authorizer: Authorizer): UserInfo {
+  if (!hasImpersonationHeader(req.rawHeaders)) return user;
   const headers = req.headersDistinct;
   // An empty Impersonate-User or Impersonate-Uid counts as absent (len(...) > 0 upstream).
   const username = headers['impersonate-user']?.[0] || undefined;
@@ -75,6 +77,14 @@ export function impersonate(req: IncomingMessage, user: UserInfo, authorizer: Au
   if (uid !== undefined) result.uid = uid;
   if (hasExtra) result.extra = extra;
   return result;
+}
+
+/** Whether any header is an Impersonate-* one: most requests have none, and headersDistinct costs. */
+function hasImpersonationHeader(rawHeaders: readonly string[]): boolean {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (IMPERSONATE_HEADER.test(rawHeaders[i]!)) return true;
+  }
+  return false;
 }
 
 function check(

@@ -11,7 +11,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { UserInfo } from '../../apiserver/types.js';
 import { identityFromCertificate } from '../../pki/index.js';
-import { TtlCache } from './ttl-cache.js';
+import { TtlCache } from '../../apiserver/cache/ttl-cache.js';
 
 export const ANONYMOUS_USER: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 const AUTHENTICATED_GROUP = 'system:authenticated';
@@ -62,6 +62,7 @@ type Step = { kind: 'user'; result: Extract<KubeletAuthentication, { ok: true }>
 
 export class KubeletAuthenticator {
   private readonly tokenCache: TtlCache<UserInfo>;
+  private readonly certificateSteps = new WeakMap<PeerCertificate, Step>();
 
   constructor(
     private readonly config: KubeletAuthenticationConfig,
@@ -72,22 +73,34 @@ export class KubeletAuthenticator {
   }
 
   async authenticate(headers: IncomingHttpHeaders, peer: PeerCertificate | undefined): Promise<KubeletAuthentication> {
-    const errors: string[] = [];
-    const steps: (() => Step | Promise<Step>)[] = [];
-    if (this.config.x509) steps.push(() => this.x509(peer));
-    if (this.config.webhook.enabled) steps.push(() => this.bearer(headers), () => this.webSocketProtocol(headers));
-    for (const step of steps) {
-      const outcome = await step();
+    // The union in order, written out: this runs on every request.
+    let errors: string[] | undefined;
+    const judge = (outcome: Step): KubeletAuthentication | undefined => {
       if (outcome.kind === 'user') return { ...outcome.result, user: withAuthenticatedGroup(outcome.result.user) };
-      if (outcome.kind === 'error') errors.push(outcome.message);
+      if (outcome.kind === 'error') (errors ??= []).push(outcome.message);
+      return undefined;
+    };
+    const answer =
+      (this.config.x509 ? judge(this.x509(peer)) : undefined) ??
+      (this.config.webhook.enabled ? (judge(await this.bearer(headers)) ?? judge(await this.webSocketProtocol(headers))) : undefined);
+    if (answer) return answer;
+    if (!errors && this.config.anonymous) return { ok: true, user: ANONYMOUS_USER, method: 'anonymous', cached: false };
+    return { ok: false, errors: errors ?? [] };
+  }
+
+  /** The x509 step's answer for a connection's certificate: the same for every request on it. */
+  private x509(peer: PeerCertificate | undefined): Step {
+    if (!peer) return { kind: 'none' };
+    let step = this.certificateSteps.get(peer);
+    if (!step) {
+      step = this.verifyCertificate(peer);
+      this.certificateSteps.set(peer, step);
     }
-    if (errors.length === 0 && this.config.anonymous) return { ok: true, user: ANONYMOUS_USER, method: 'anonymous', cached: false };
-    return { ok: false, errors };
+    return step;
   }
 
   /** k8s.io/apiserver x509 authenticator with CommonNameUserConversion. */
-  private x509(peer: PeerCertificate | undefined): Step {
-    if (!peer) return { kind: 'none' };
+  private verifyCertificate(peer: PeerCertificate): Step {
     const serial = BigInt(`0x${peer.certificate.serialNumber}`).toString();
     if (!peer.verified) {
       const reason = /EXPIRED|NOT_YET_VALID/.test(peer.verifyError ?? '')
@@ -104,7 +117,8 @@ export class KubeletAuthenticator {
     if (!id.commonName) return { kind: 'none' };
     const user: UserInfo = { username: id.commonName, groups: id.organizations };
     if (this.config.x509CredentialId) user.extra = { 'authentication.kubernetes.io/credential-id': [id.credentialId] };
-    return { kind: 'user', result: { ok: true, user, method: 'x509', cached: false } };
+    // With its group already: one user object per connection, which the authorizer's cache key reuses.
+    return { kind: 'user', result: { ok: true, user: withAuthenticatedGroup(user), method: 'x509', cached: false } };
   }
 
   /** bearertoken.Authenticator: "Authorization: Bearer <token>", split on single spaces like strings.SplitN(auth, " ", 3). */

@@ -4,8 +4,8 @@
 // the JSON of the review's spec; with mode AlwaysAllow, everything is allowed.
 // The auth filter tries the attributes in order and stops at the first allow (InstallAuthFilter).
 
-import type { Attributes, AuthorizationResult } from '../../apiserver/types.js';
-import { TtlCache } from './ttl-cache.js';
+import type { Attributes, AuthorizationResult, UserInfo } from '../../apiserver/types.js';
+import { TtlCache } from '../../apiserver/cache/ttl-cache.js';
 
 const DECISION_CACHE_ENTRIES = 8192;
 
@@ -58,6 +58,7 @@ interface CachedReview {
 
 export class KubeletAuthorizer {
   private readonly cache: TtlCache<CachedReview>;
+  private readonly keys = new WeakMap<Attributes, string>();
 
   constructor(
     private readonly config: KubeletAuthorizationConfig,
@@ -82,9 +83,19 @@ export class KubeletAuthorizer {
     return { kind: 'denied', reviews };
   }
 
+  /** subjectAccessReviewSpecKey, kept per attributes object (the server reuses them per user and target). */
+  private cacheKey(attrs: Attributes): string {
+    let key = this.keys.get(attrs);
+    if (key === undefined) {
+      key = subjectAccessReviewSpecKey(attrs);
+      if (Object.isFrozen(attrs)) this.keys.set(attrs, key);
+    }
+    return key;
+  }
+
   private reviewOne(attrs: Attributes): AttributeReview {
     if (this.config.mode === 'AlwaysAllow') return { attributes: attrs, result: { decision: 'allow', reason: '' }, cached: false };
-    const key = subjectAccessReviewSpecKey(attrs);
+    const key = this.cacheKey(attrs);
     const hit = this.cache.get(key);
     if (hit) {
       const review: AttributeReview = { attributes: attrs, ...hit.value, cached: true, cachedUntil: hit.expiresAt };
@@ -116,12 +127,26 @@ export function subjectAccessReviewSpecKey(attrs: Attributes): string {
   put('resource', attrs.resource);
   put('subresource', attrs.subresource);
   put('name', attrs.name);
-  const spec: Record<string, unknown> = { resourceAttributes: resource };
-  if (attrs.user.username) spec.user = attrs.user.username;
-  if (attrs.user.groups.length) spec.groups = attrs.user.groups;
-  if (attrs.user.extra && Object.keys(attrs.user.extra).length) spec.extra = sortedKeys(attrs.user.extra);
-  if (attrs.user.uid) spec.uid = attrs.user.uid;
-  return JSON.stringify(spec);
+  return `{"resourceAttributes":${JSON.stringify(resource)}${userFields(attrs.user)}}`;
+}
+
+/** The spec's user, groups, extra and uid fields, each with its leading comma; kept per user object. */
+const userFieldsByUser = new WeakMap<UserInfo, string>();
+
+function userFields(user: UserInfo): string {
+  let fields = userFieldsByUser.get(user);
+  if (fields === undefined) {
+    const spec: Record<string, unknown> = {};
+    if (user.username) spec.user = user.username;
+    if (user.groups.length) spec.groups = user.groups;
+    if (user.extra && Object.keys(user.extra).length) spec.extra = sortedKeys(user.extra);
+    if (user.uid) spec.uid = user.uid;
+    const json = JSON.stringify(spec);
+    fields = json === '{}' ? '' : `,${json.slice(1, -1)}`;
+    // Users are never changed once authenticated: the same object always gives the same fields.
+    userFieldsByUser.set(user, fields);
+  }
+  return fields;
 }
 
 /** encoding/json writes map keys sorted. */

@@ -20,7 +20,9 @@ export class RequestCounters {
 
   observe(method: string, urlPath: string): void {
     const methodBucket = METHOD_BUCKETS.has(method) ? method : 'other';
-    const root = urlPath.replace(/^\//, '').split('/')[0] ?? '';
+    const from = urlPath.charCodeAt(0) === 47 /* '/' */ ? 1 : 0;
+    const slash = urlPath.indexOf('/', from);
+    const root = slash < 0 ? urlPath.slice(from) : urlPath.slice(from, slash);
     const pathBucket = PATH_BUCKETS.has(root) ? root : 'other';
     const key = `${methodBucket} ${pathBucket}`;
     const entry = this.counts.get(key);

@@ -5,14 +5,15 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { KubeletReply } from '../handlers/types.js';
+import type { AbortSource } from './lazy-abort.js';
 
-export function writeReply(res: ServerResponse, reply: KubeletReply, signal: AbortSignal): void {
+export function writeReply(res: ServerResponse, reply: KubeletReply, abort: AbortSource): void {
   if (res.headersSent || res.destroyed) return;
   if (reply.keepOpen) {
     res.writeHead(reply.status, { ...reply.headers });
     res.write(reply.body);
     // Streams until the client leaves (or the kubelet stops): `kubectl logs -f` directly on :10250.
-    signal.addEventListener('abort', () => res.end(), { once: true });
+    abort.signal.addEventListener('abort', () => res.end(), { once: true });
     return;
   }
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;

@@ -1,6 +1,7 @@
 // A bounded cache whose entries expire after a per-entry TTL, read against an injectable clock:
 // the shape of k8s.io/apimachinery's LRUExpireCache that the kubelet's webhook authenticator and
-// authorizer keep their TokenReview and SubjectAccessReview answers in.
+// authorizer keep their TokenReview and SubjectAccessReview answers in. The API server keeps its
+// verified ServiceAccount tokens in one too.
 
 export interface CachedEntry<V> {
   value: V;
