@@ -8,6 +8,7 @@ import { THROUGHPUT_METHOD, kubeletHealthzThroughput, ssarThroughput } from './t
 import { printTable, writeResults, type BenchResult } from './stats.js';
 import { accessMatrixLatency, keystrokeEcho, labStartToPrompt } from './web-bench.js';
 import { classroomLoad } from './classroom-bench.js';
+import { snapshotRoundTrip } from './snapshot.js';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   ready: () => clusterReadyTime(),
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   'access-matrix': () => accessMatrixLatency(),
   keystrokes: () => keystrokeEcho(),
   'classroom-load': () => classroomLoad(),
+  snapshot: () => snapshotRoundTrip(),
 };
 
 const wanted = process.argv.slice(2);
