@@ -3,6 +3,7 @@
 // cells, discovery, errors, OpenAPI) must read exactly as on a kind cluster of that version.
 // The newest kubectl runs everything; every other client runs version and explain.
 
+import { request as httpsRequest } from 'node:https';
 import { release } from 'node:os';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { KUBE_VERSIONS, VERSIONS } from '../../cluster/versions.js';
@@ -12,6 +13,18 @@ import type { KubectlRunner } from '../support/kubectl.js';
 const clients = await fidelityKubectls();
 const newest = clients.at(-1);
 const RBAC = 'rbac.authorization.k8s.io';
+
+/** A GET with no credentials and no client-side URL checks, as `curl -k --path-as-is` sends it. */
+function rawGet(server: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(`${server}${path}`, { rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -339,6 +352,14 @@ describe.skipIf(!newest).concurrent.each(KUBE_VERSIONS)('reading a v%s cluster',
     expect((await kubectl.run(['get', '--raw', '/nope'])).stderr).toBe('Error from server (NotFound): the server could not find the requested resource\n');
   });
 
+  it('reads a %-escaped name in the path as Go does (curl users write system%3Anode)', async ({ expect }) => {
+    const role = JSON.parse((await kubectl.run(['get', '--raw', `/apis/${RBAC}/v1/clusterroles/system%3Akubelet-api-admin`])).stdout) as { metadata: { name: string } };
+    expect(role.metadata.name).toBe('system:kubelet-api-admin');
+    // kubectl refuses a bad escape itself; curl sends it, and Go's server answers before any handler.
+    const bad = await rawGet(fc.cluster.server, `/apis/${RBAC}/v1/clusterroles/system%zz`);
+    expect(bad).toEqual({ status: 400, body: '400 Bad Request' });
+  });
+
   it('explains a nested field path', async ({ expect }) => {
     const r = await kubectl.run(['explain', 'pods.spec.containers.image']);
     expect(r.stdout.split('\n').slice(0, 5)).toEqual(['KIND:       Pod', 'VERSION:    v1', '', 'FIELD: image <string>', '']);
@@ -357,5 +378,31 @@ describe.skipIf(!newest).concurrent.each(KUBE_VERSIONS)('reading a v%s cluster',
       ['ADDED', 'w1', '1', '0s'],
       ['MODIFIED', 'w1', '1', '0s'],
     ]);
+  });
+
+  it('streams a watch\'s initial state only where the WatchList gate is on (on from 1.34)', async ({ expect }) => {
+    await kubectl.run(['create', 'configmap', 'listed', '-n', 'kube-public', '--from-literal=k=v']);
+    const query = 'watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1';
+    const r = await kubectl.run(['get', '--raw', `/api/v1/namespaces/kube-public/configmaps?${query}`]);
+    if (version === '1.36') {
+      const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; object: { metadata: { name?: string; annotations?: Record<string, string> } } });
+      // Tests beside this one write to kube-public too: their events may follow the bookmark.
+      const end = events.findIndex((e) => e.type === 'BOOKMARK');
+      expect(events.slice(0, end).map((e) => e.object.metadata.name)).toContain('listed');
+      expect(events[end]?.object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
+    } else {
+      expect(r.stderr).toBe(
+        // kubectl words a 422 from its details: kind ListOptions, name "".
+        'The ListOptions "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled\n',
+      );
+    }
+  });
+
+  it('kubectl wait sees a change (kubectl 1.35 asks for a streamed initial state, older ones list first)', async ({ expect }) => {
+    await kubectl.run(['create', 'configmap', 'awaited', '-n', 'kube-public', '--from-literal=state=new']);
+    const waiting = kubectl.run(['wait', 'configmap/awaited', '-n', 'kube-public', '--for=jsonpath={.data.state}=done', '--timeout=20s']);
+    await new Promise((done) => setTimeout(done, 1000));
+    await kubectl.run(['patch', 'configmap', 'awaited', '-n', 'kube-public', '-p', '{"data":{"state":"done"}}']);
+    expect(await waiting).toEqual({ code: 0, stdout: 'configmap/awaited condition met\n', stderr: '' });
   });
 });

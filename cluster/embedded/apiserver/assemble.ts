@@ -64,6 +64,7 @@ export function assembleApiServer(config: ApiServerConfig): AssembledApiServer {
     tokens,
     nodeProxy: new NodeProxy(store, config.kubeletClient),
     clock,
+    watchList: config.featureGates['WatchList'] === true,
   });
   const nonResources = new NonResourceHandler({
     version: config.version,

@@ -1,20 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRequestTarget } from './request-target.js';
+import { goPathUnescape } from '../go-net-http.js';
 
-function viaUrl(raw: string): { pathname: string; query: [string, string][] } {
+/** The slow, obviously right reading: URL's path, %-decoded as Go does, and URL's query. */
+function viaUrl(raw: string): { pathname: string; query: [string, string][] } | undefined {
   let url: URL;
   try {
     url = new URL(raw, 'https://apiserver.invalid');
   } catch {
     url = new URL('https://apiserver.invalid/');
   }
-  return { pathname: url.pathname, query: [...url.searchParams] };
+  const pathname = goPathUnescape(url.pathname);
+  return pathname === undefined ? undefined : { pathname, query: [...url.searchParams] };
 }
 
 const parsed = (raw: string) => {
   const t = parseRequestTarget(raw);
-  return { pathname: t.pathname, query: [...t.query] };
+  return t && { pathname: t.pathname, query: [...t.query] };
 };
 
 describe('parseRequestTarget', () => {
@@ -34,6 +37,16 @@ describe('parseRequestTarget', () => {
     for (const raw of ['/api/../apis', '/api/%2e%2e/x', '//evil/api', '/a b?c d', '/a?b=1#frag', '*', 'http://h/x?y', '/api/./v1/', '/a?x=%zz&y=+', '/ä?ö=ü', '/a\\b', '/a?b\tc']) {
       expect(parsed(raw), raw).toEqual(viaUrl(raw));
     }
+  });
+
+  it('decodes the path as Go does: %3A is a colon, %2F a slash, a bad escape is refused', () => {
+    expect(parsed('/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Akubelet-api-admin')?.pathname).toBe(
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/system:kubelet-api-admin',
+    );
+    expect(parsed('/api/v1/namespaces/a%2Fb/pods')?.pathname).toBe('/api/v1/namespaces/a/b/pods');
+    expect(parsed('/api/v1/pods?fieldSelector=spec.nodeName%3Dx')?.query).toEqual([['fieldSelector', 'spec.nodeName=x']]);
+    expect(parseRequestTarget('/api/v1/namespaces/%zz')).toBeUndefined();
+    expect(parseRequestTarget('/api/v1/namespaces/50%')).toBeUndefined();
   });
 
   it('gives what new URL gives for any string', () => {

@@ -1,6 +1,10 @@
-// The path and query of a request's target, exactly as `new URL(target, base)` gives them, but
-// without building a URL for the common case (a plain absolute path and a printable query):
-// WHATWG URL parsing is a visible part of a small request's cost.
+// The path and query of a request's target: the path as `new URL(target, base)` resolves it, then
+// percent-decoded as Go's net/http does before kube-apiserver reads r.URL.Path (so
+// `/clusterroles/system%3Anode` names "system:node"); the query as URL parses it. A common target
+// (a plain absolute path and a printable query) skips building a URL: WHATWG URL parsing is a
+// visible part of a small request's cost.
+
+import { goPathUnescape } from '../go-net-http.js';
 
 export interface RequestTarget {
   pathname: string;
@@ -15,7 +19,8 @@ const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
 /** Anything URL would strip or percent-encode in a query, where decoding might not give it back. */
 const UNPRINTABLE = /[^\x21-\x7e]/;
 
-export function parseRequestTarget(raw: string): RequestTarget {
+/** The target, or undefined when Go would refuse it (a malformed %-escape in the path): a 400 before any handler. */
+export function parseRequestTarget(raw: string): RequestTarget | undefined {
   const hash = raw.indexOf('#');
   const target = hash < 0 ? raw : raw.slice(0, hash);
   const q = target.indexOf('?');
@@ -25,7 +30,8 @@ export function parseRequestTarget(raw: string): RequestTarget {
     return { pathname: path, query: new URLSearchParams(search) };
   }
   const url = parseUrl(raw);
-  return { pathname: url.pathname, query: url.searchParams };
+  const pathname = goPathUnescape(url.pathname);
+  return pathname === undefined ? undefined : { pathname, query: url.searchParams };
 }
 
 function parseUrl(raw: string): URL {

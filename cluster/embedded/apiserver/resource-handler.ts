@@ -31,6 +31,8 @@ export interface ResourceHandlerDeps {
   tokens: ServiceAccountTokens;
   nodeProxy: NodeProxy;
   clock(): Date;
+  /** The WatchList feature gate: whether a watch may stream its initial state (sendInitialEvents). */
+  watchList: boolean;
 }
 
 /** Subresources that read and write the parent object itself. */
@@ -77,6 +79,7 @@ export class ResourceHandler {
         return serveWatch(r, res, this.deps.store, registry.matcher(r), {
           table: parseTableAccept(r.req.headers.accept),
           now: this.deps.clock,
+          watchList: this.deps.watchList,
         });
       case 'create': {
         const created = await registry.create(r);

@@ -5,11 +5,8 @@ import { ApiError, internalError } from './status.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(payload),
-    'Cache-Control': 'no-cache, private',
-  });
+  // A flat header list: Node writes it straight into the head, where an object goes through setHeader per name.
+  res.writeHead(status, ['Content-Type', contentType, 'Content-Length', String(Buffer.byteLength(payload)), 'Cache-Control', 'no-cache, private']);
   res.end(payload);
 }
 

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Attributes, Authorizer, UserInfo } from './types.js';
 import { resolveRequestInfo, type RequestInfo } from './request-info.js';
-import { parseRequestTarget } from './request-target.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
+import { GO_BAD_REQUEST } from '../go-net-http.js';
 import { authenticateRequest } from './filters/authentication.js';
 import { impersonate } from './filters/impersonation.js';
 import { ApiError } from './status.js';
@@ -45,26 +46,35 @@ export class ApiServer {
 
   /** The `request` listener of the HTTPS server. Never throws: every failure is a Status. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    this.serve(req, res).catch((err: unknown) => sendError(res, err));
+    const target = parseRequestTarget(req.url ?? '/');
+    if (!target) {
+      res.socket?.end(GO_BAD_REQUEST);
+      return;
+    }
+    this.serve(req, target, res).catch((err: unknown) => sendError(res, err));
   };
 
   /** The `upgrade` listener: the same chain, then the handler takes the socket. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
-    this.filter(req)
+    const target = parseRequestTarget(req.url ?? '/');
+    if (!target) {
+      socket.end(GO_BAD_REQUEST);
+      return;
+    }
+    this.filter(req, target)
       .then((scope) => this.opts.handler.upgrade(scope, socket, head))
       .catch((err: unknown) => writeUpgradeError(socket, err));
   };
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const scope = await this.filter(req);
+  private async serve(req: IncomingMessage, target: RequestTarget, res: ServerResponse): Promise<void> {
+    const scope = await this.filter(req, target);
     if (scope.info.isResourceRequest) await this.opts.handler.resource(scope, res);
     else await this.opts.handler.nonResource(scope, res);
   }
 
   /** Runs the filters; returns the request scope or throws the ApiError to answer with. */
-  private async filter(req: IncomingMessage): Promise<RequestScope> {
-    const target = parseRequestTarget(req.url ?? '/');
+  private async filter(req: IncomingMessage, target: RequestTarget): Promise<RequestScope> {
     const info = resolveRequestInfo(req.method ?? 'GET', target.pathname, target.query);
     const authenticated = await authenticateRequest(req, {
       tokens: this.opts.tokens,

@@ -144,7 +144,9 @@ export function invalid(group: string, kind: string, name: string, errors: Field
   const qualifiedKind = group ? `${kind}.${group}` : kind;
   const parts = errors.map((e) => `${e.field}: ${e.detail}`);
   const summary = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
-  const d: StatusDetails = { name };
+  // Go's StatusDetails leaves an empty name out (omitempty), as for ListOptions or a review.
+  const d: StatusDetails = {};
+  if (name) d.name = name;
   if (group) d.group = group;
   d.kind = kind;
   d.causes = errors.map((e) => ({ reason: e.type, message: e.detail, field: e.field }));

@@ -1,6 +1,8 @@
 // Watch streams (`?watch=true`, `kubectl get -w`): newline-delimited JSON events over a chunked
 // response, starting with the current state (or the events since a resourceVersion), optionally
-// as one-row Tables, ended by timeoutSeconds or the client.
+// as one-row Tables, ended by timeoutSeconds or the client. Where the WatchList gate is on, a
+// watch with sendInitialEvents=true (client-go's streaming list, used by kubectl 1.35's
+// reflectors) gets the current state, then the BOOKMARK that marks its end.
 
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from './types.js';
@@ -10,11 +12,17 @@ import { resourceKey, ResourceVersionTooOldError, type ObjectStore, type WatchEv
 import { toTable, type TableVersion } from './printers/table.js';
 import { tableOptionsFor } from './table-options.js';
 import { ApiError } from './status.js';
+import { listOptionsOf, validateListOptions } from './registry/list-options.js';
 
 export interface WatchOptions {
   table: { version: TableVersion } | undefined;
   now(): Date;
+  /** The API server's WatchList feature gate. */
+  watchList: boolean;
 }
+
+/** The annotation on the bookmark that ends a watch's initial events (metav1.InitialEventsAnnotationKey). */
+export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 
 export function serveWatch(
   r: ResourceRequest,
@@ -23,10 +31,15 @@ export function serveWatch(
   matches: (obj: KubeObject) => boolean,
   opts: WatchOptions,
 ): void {
+  const options = listOptionsOf(r.query, true);
+  validateListOptions(options, opts.watchList);
   const resource = resourceKey(r.def.group, r.def.plural);
-  const rv = r.query.get('resourceVersion');
+  const rv = options.resourceVersion;
   let initial: WatchEvent[];
-  if (rv && rv !== '0') {
+  if (options.sendInitialEvents !== undefined) {
+    // NotOlderThan: the state now is never older than the resourceVersion asked for.
+    initial = options.sendInitialEvents ? store.list(resource).map((object) => ({ type: 'ADDED' as const, resource, object })) : [];
+  } else if (rv && rv !== '0') {
     try {
       initial = store.eventsSince(Number(rv)).filter((e) => e.resource === resource);
     } catch (e) {
@@ -53,6 +66,10 @@ export function serveWatch(
     res.write(JSON.stringify({ type: e.type, object }) + '\n');
   };
   for (const e of initial) write(e);
+  if (options.sendInitialEvents && r.query.get('allowWatchBookmarks') === 'true') {
+    const metadata = { resourceVersion: store.currentRevision, annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } };
+    res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: r.def.kind, apiVersion: apiVersionOf(r.def), metadata } }) + '\n');
+  }
   const unsubscribe = store.subscribe(write);
   const timeoutSeconds = Number(r.query.get('timeoutSeconds') ?? '0');
   const timer = timeoutSeconds > 0 ? setTimeout(() => res.end(), timeoutSeconds * 1000) : undefined;

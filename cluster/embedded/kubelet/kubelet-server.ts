@@ -31,7 +31,8 @@ import type { KubeletConfiguration } from './kubelet-config.js';
 import { goNotFound } from './plain-response.js';
 import type { NodePods } from './pods/node-pods.js';
 import { kubeletRouteConfig, routeKubeletRequest, type KubeletRoute, type KubeletRouteConfig, type RegisteredRoute } from './routes.js';
-import { GO_BAD_REQUEST, GO_VERSION_NOT_SUPPORTED, writeRawReply, writeReply } from './server/http-writer.js';
+import { writeRawReply, writeReply } from './server/http-writer.js';
+import { GO_BAD_REQUEST, GO_VERSION_NOT_SUPPORTED } from '../go-net-http.js';
 import { parseRequestTarget } from './server/request-target.js';
 import { LazyAbort, type AbortSource } from './server/lazy-abort.js';
 

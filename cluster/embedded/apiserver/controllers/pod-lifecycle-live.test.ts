@@ -70,18 +70,9 @@ const row = async (live: Live, name: string) => (await kubectlMust(live.kubectl,
 
 const jsonPath = (live: Live, name: string, path: string) => kubectlMust(live.kubectl, ['get', 'pod', name, '-o', `jsonpath={${path}}`]);
 
-/**
- * Polls with `kubectl get` until `path` of the pod reads `want` (`kubectl wait` is no use here:
- * kubectl 1.35 waits for the watch-list bookmark, which the embedded API server does not send).
- */
+/** `kubectl wait --for=jsonpath=...`: a watch (kubectl 1.35 streams the initial state where WatchList is on, else lists first). */
 async function until(live: Live, name: string, path: string, want: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let got = await jsonPath(live, name, path);
-  while (got !== want) {
-    if (Date.now() > deadline) throw new Error(`${name} ${path} is still ${JSON.stringify(got)}, not ${JSON.stringify(want)}, after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-    got = await jsonPath(live, name, path);
-  }
+  await kubectlMust(live.kubectl, ['wait', `pod/${name}`, `--for=jsonpath={${path}}=${want}`, `--timeout=${Math.ceil(timeoutMs / 1000)}s`]);
 }
 
 const WAITING = '.status.containerStatuses[0].state.waiting';

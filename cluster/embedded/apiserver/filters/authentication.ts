@@ -32,7 +32,7 @@ export async function authenticateRequest(req: IncomingMessage, opts: Authentica
   if (token !== undefined) {
     const result = await opts.tokens.validate(token);
     if (!result || !result.ok) throw unauthorized();
-    return withGroup(result.user, AUTHENTICATED_GROUP);
+    return authenticatedTokenUser(result.user);
   }
   if (opts.anonymous) return { username: ANONYMOUS_USER, groups: [UNAUTHENTICATED_GROUP] };
   throw unauthorized();
@@ -66,6 +66,19 @@ export function bearerToken(header: string | undefined): string | undefined {
   const parts = header.trim().split(/\s+/);
   if (parts.length < 2 || parts[0]!.toLowerCase() !== 'bearer') return undefined;
   return parts[1];
+}
+
+// A verified token hands out the same frozen user every time: keep its authenticated form too, so
+// every request with that token carries one user object (the authorizers' caches key on it).
+const authenticatedUsers = new WeakMap<UserInfo, UserInfo>();
+
+function authenticatedTokenUser(user: UserInfo): UserInfo {
+  let authenticated = authenticatedUsers.get(user);
+  if (!authenticated) {
+    authenticated = withGroup(user, AUTHENTICATED_GROUP);
+    authenticatedUsers.set(user, authenticated);
+  }
+  return authenticated;
 }
 
 export function withGroup(user: UserInfo, group: string): UserInfo {

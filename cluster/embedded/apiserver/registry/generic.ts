@@ -2,6 +2,7 @@
 // object store, with namespace lifecycle admission, per-kind strategies and dry-run, returning
 // what kube-apiserver's generic registry returns (201/200 bodies, Status on delete, errors).
 
+import { listOptionsOf, validateListOptions } from './list-options.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Authorizer, KubeObject, ResourceDef, UserInfo } from '../types.js';
@@ -70,6 +71,7 @@ export class GenericRegistry {
   }
 
   list(r: ResourceRequest): ListResult {
+    validateListOptions(listOptionsOf(r.query, false), false);
     const matches = this.selected(r);
     const limit = Number(r.query.get('limit') ?? '0');
     const start = decodeContinue(r.query.get('continue'));

@@ -30,9 +30,3 @@ export function writeRawReply(socket: Duplex, reply: KubeletReply, method: strin
   lines.push(`Date: ${new Date().toUTCString()}`, `Content-Length: ${body.length}`, 'Connection: close');
   socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), method === 'HEAD' ? Buffer.alloc(0) : body]));
 }
-
-/** What net/http writes itself, before any handler, for a request it will not serve (conn.serve). */
-const goConnError = (status: string) => `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`;
-
-export const GO_BAD_REQUEST = goConnError('400 Bad Request');
-export const GO_VERSION_NOT_SUPPORTED = goConnError('505 HTTP Version Not Supported');

@@ -3,23 +3,14 @@
 // query stays raw, an absolute-form target keeps only its path, and a malformed target never
 // reaches the kubelet's handlers: the server itself answers 400.
 
+import { goPathUnescape } from '../../go-net-http.js';
+
 export type RequestTarget =
   | { kind: 'path'; path: string; rawQuery: string }
   /** "OPTIONS *": ServeMux answers 400 with no body. */
   | { kind: 'asterisk' }
   /** net/http rejects it while reading the request: "400 Bad Request" and the connection closes. */
   | { kind: 'malformed' };
-
-/** url.PathUnescape: every %XX must be two hex digits. */
-function unescapePath(escaped: string): string | undefined {
-  if (/%(?![0-9A-Fa-f]{2})/.test(escaped)) return undefined;
-  try {
-    return decodeURIComponent(escaped);
-  } catch {
-    // Valid escapes that are not UTF-8: Go keeps the raw bytes; decode byte by byte as latin1.
-    return escaped.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
-}
 
 export function parseRequestTarget(raw: string): RequestTarget {
   if (raw === '*') return { kind: 'asterisk' };
@@ -30,7 +21,7 @@ export function parseRequestTarget(raw: string): RequestTarget {
   const queryAt = rest.indexOf('?');
   const escapedPath = queryAt < 0 ? rest : rest.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : rest.slice(queryAt + 1);
-  const path = unescapePath(escapedPath.split('#')[0]!);
+  const path = goPathUnescape(escapedPath.split('#')[0]!);
   if (path === undefined) return { kind: 'malformed' };
   return { kind: 'path', path, rawQuery };
 }
