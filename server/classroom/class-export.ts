@@ -23,6 +23,8 @@ export interface ClassExport {
       results: { step: number; checkId: string; title: string; passed: boolean; trigger: string; gradedAt: string; identity: string; command: string; output: string; expected: string; why: string }[];
     }[];
   }[];
+  /** What happened in the class, oldest first: joins (and refused ones), labs started and ended, gradings. */
+  events: { at: string; learnerId: string | null; kind: string; detail: unknown }[];
 }
 
 export function classExportJson(classroom: Classroom, klass: ClassRecord, now: Date): ClassExport {
@@ -32,28 +34,32 @@ export function classExportJson(classroom: Classroom, klass: ClassRecord, now: D
     learners: classroom.attemptsOf(klass.id).map(({ learner, attempts }) => ({
       learnerId: learner.id,
       displayName: learner.displayName,
-      attempts: attempts.map((attempt) => ({
-        scenarioId: attempt.scenarioId,
-        version: attempt.version,
-        startedAt: attempt.startedAt,
-        deadlineAt: attempt.deadlineAt,
-        endedAt: attempt.endedAt,
-        score: classroom.reportOf(attempt, learner)?.score ?? null,
-        results: classroom.resultsOf(attempt.id).map((r) => ({
-          step: r.step,
-          checkId: r.checkId,
-          title: r.title,
-          passed: r.passed,
-          trigger: r.trigger,
-          gradedAt: r.gradedAt,
-          identity: r.identity,
-          command: r.command,
-          output: r.output,
-          expected: r.expected,
-          why: r.why,
-        })),
-      })),
+      attempts: attempts.map((attempt) => {
+        const results = classroom.resultsOf(attempt.id);
+        return {
+          scenarioId: attempt.scenarioId,
+          version: attempt.version,
+          startedAt: attempt.startedAt,
+          deadlineAt: attempt.deadlineAt,
+          endedAt: attempt.endedAt,
+          score: classroom.reportOf(attempt, learner, results)?.score ?? null,
+          results: results.map((r) => ({
+            step: r.step,
+            checkId: r.checkId,
+            title: r.title,
+            passed: r.passed,
+            trigger: r.trigger,
+            gradedAt: r.gradedAt,
+            identity: r.identity,
+            command: r.command,
+            output: r.output,
+            expected: r.expected,
+            why: r.why,
+          })),
+        };
+      }),
     })),
+    events: classroom.eventsOf(klass.id).map((e) => ({ at: e.at, learnerId: e.learnerId, kind: e.kind, detail: e.detail })),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Journal } from '../persistence/journal.js';
 import type { Scenario } from '../scenarios/model.js';
 import type { Session, SessionStore } from '../sessions.js';
 import { hashSessionId } from '../store/store.js';
-import type { AttemptRecord, CheckResultRecord, ClassRecord, LearnerRecord } from '../store/records.js';
+import type { AttemptRecord, CheckResultRecord, ClassRecord, EventRecord, LearnerRecord } from '../store/records.js';
 import { formatJoinCode } from '../store/join-code.js';
 import { ExamClock } from './exam-clock.js';
 import { currentStep, scoreReport, type Score, type ScoreReport } from './scoring.js';
@@ -81,6 +81,8 @@ export interface ClassroomOptions {
 }
 
 const LAST_RESULTS = 12;
+/** Events a class export carries at most (the newest); a class of 100 learners logs a few thousand. */
+const EXPORTED_EVENTS = 50_000;
 
 export class Classroom implements LabHooks {
   private readonly listeners = new Set<(classId: string, learnerId: string) => void>();
@@ -236,8 +238,8 @@ export class Classroom implements LabHooks {
   private rosterRow(learner: LearnerRecord): RosterRow {
     const session = this.liveSession(learner.id);
     const attempt = this.store.attempts.latestFor(learner.id);
-    const report = attempt ? this.reportOf(attempt, learner) : undefined;
     const results = attempt ? this.store.checks.ofAttempt(attempt.id) : [];
+    const report = attempt ? this.reportOf(attempt, learner, results) : undefined;
     const lab = session?.lab;
     return {
       learnerId: learner.id,
@@ -263,12 +265,20 @@ export class Classroom implements LabHooks {
     };
   }
 
-  /** The score report of an attempt from its latest results; undefined when its scenario is no longer offered. */
-  reportOf(attempt: AttemptRecord, learner?: LearnerRecord): ScoreReport | undefined {
+  /**
+   * The score report of an attempt from its latest results; undefined when its scenario is no longer
+   * offered. Pass the attempt's results when they are already read.
+   */
+  reportOf(attempt: AttemptRecord, learner?: LearnerRecord, results?: readonly CheckResultRecord[]): ScoreReport | undefined {
     const scenario = this.opts.scenarios.get(attempt.scenarioId);
     const who = learner ?? this.store.learners.get(attempt.learnerId);
     if (!scenario || !who) return undefined;
-    return scoreReport(scenario, attempt, who, this.store.checks.ofAttempt(attempt.id));
+    return scoreReport(scenario, attempt, who, results ?? this.store.checks.ofAttempt(attempt.id));
+  }
+
+  /** A class's event log, oldest first: joins, refused joins, labs started and ended, gradings. */
+  eventsOf(classId: string): EventRecord[] {
+    return this.store.events.recent({ classId, limit: EXPORTED_EVENTS }).reverse();
   }
 
   /** Grades every step of the learner's running lab now, as the instructor asked. */

@@ -3,9 +3,11 @@
 // kubeconfig (e.g. one `kubelab cluster up` started in another process, or a kind cluster), whose
 // kubelet endpoints come from the Node objects as `kubectl get nodes -o wide` shows them.
 
-import { request } from 'node:https';
 import type { Cluster, ClusterNode, KubeletRequest, KubeletResponse } from '../../cluster/provider.js';
+import { callKubelet } from '../../cluster/embedded/kubelet/kubelet-client.js';
 import { expectOk, kubeClientFromKubeconfig } from './kube-client.js';
+
+const KUBELET_TIMEOUT_MS = 15_000;
 
 export type GradingTarget = Pick<Cluster, 'kubeconfigPath' | 'nodes' | 'kubeletRequest'>;
 
@@ -36,7 +38,7 @@ export async function targetFromKubeconfig(kubeconfigPath: string): Promise<Grad
       kubeletRequest: (node, req) => {
         const target = nodes.find((n) => n.name === node);
         if (!target) return Promise.reject(new Error(`no node named ${node}`));
-        return callKubelet(target, req);
+        return callNodeKubelet(target, req);
       },
     };
   } finally {
@@ -44,23 +46,11 @@ export async function targetFromKubeconfig(kubeconfigPath: string): Promise<Grad
   }
 }
 
-/** A direct HTTPS call to a kubelet, as `curl -k https://NODE_IP:10250/...` makes it. */
-function callKubelet(node: ClusterNode, req: KubeletRequest): Promise<KubeletResponse> {
-  return new Promise((done, fail) => {
-    const r = request(
-      { host: node.internalIP, port: node.kubeletPort, method: req.method, path: req.path, headers: req.headers ?? {}, rejectUnauthorized: false, timeout: 15_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-          done({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
-        });
-      },
-    );
-    r.on('timeout', () => r.destroy(new Error(`the kubelet of ${node.name} did not answer within 15 s`)));
-    r.on('error', (e) => fail(new Error(`cannot reach the kubelet of ${node.name} at ${node.internalIP}:${node.kubeletPort}: ${e.message}`)));
-    r.end(req.body);
-  });
+/** A direct HTTPS call to a kubelet, as `curl -k https://NODE_IP:10250/...` makes it; failures name the node. */
+async function callNodeKubelet(node: ClusterNode, req: KubeletRequest): Promise<KubeletResponse> {
+  try {
+    return await callKubelet(node.internalIP, node.kubeletPort, req, KUBELET_TIMEOUT_MS);
+  } catch (e) {
+    throw new Error(`cannot reach the kubelet of ${node.name} at ${node.internalIP}:${node.kubeletPort}: ${(e as Error).message}`);
+  }
 }

@@ -11,7 +11,6 @@ export interface ChecksRepository {
   /** In grading order. */
   ofAttempt(attemptId: string): CheckResultRecord[];
   /** The newest result of each (step, checkId), by step. */
-  latestPerCheck(attemptId: string): CheckResultRecord[];
 }
 
 type CheckResultRow = Omit<CheckResultRecord, 'passed'> & { passed: 0 | 1 };
@@ -25,12 +24,6 @@ export function checksRepository(db: Db): ChecksRepository {
      VALUES (@attemptId, @gradingId, @trigger, @step, @checkId, @title, @type, @passed, @command, @identity, @output, @expected, @why, @error, @gradedAt)`,
   );
   const ofAttempt = db.prepare<[string], CheckResultRow>(`SELECT ${COLUMNS} FROM check_results WHERE attempt_id = ? ORDER BY id`);
-  // Row ids only grow (AUTOINCREMENT), so the highest id of a check is its newest result.
-  const latestPerCheck = db.prepare<[string], CheckResultRow>(
-    `SELECT ${COLUMNS} FROM check_results
-     WHERE id IN (SELECT max(id) FROM check_results WHERE attempt_id = ? GROUP BY step, check_id)
-     ORDER BY step, id`,
-  );
   const insertAll = db.transaction((results: NewCheckResult[]) => {
     for (const r of results) insert.run(toRow(r));
   });
@@ -38,7 +31,6 @@ export function checksRepository(db: Db): ChecksRepository {
   return {
     record: (results) => insertAll(results),
     ofAttempt: (attemptId) => ofAttempt.all(attemptId).map(fromRow),
-    latestPerCheck: (attemptId) => latestPerCheck.all(attemptId).map(fromRow),
   };
 }
 

@@ -8,7 +8,6 @@ export interface SnapshotsRepository {
   /** Inserts or replaces the cluster's snapshot; updatedAt is now. */
   put(r: Omit<ClusterSnapshotRecord, 'updatedAt'>): void;
   get(clusterName: string): ClusterSnapshotRecord | undefined;
-  all(): ClusterSnapshotRecord[];
   delete(clusterName: string): void;
 }
 
@@ -22,13 +21,11 @@ export function snapshotsRepository(db: Db, clock: Clock): SnapshotsRepository {
        attempt_id = excluded.attempt_id, runtime = excluded.runtime, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
   );
   const get = db.prepare<[string], ClusterSnapshotRecord>(`SELECT ${COLUMNS} FROM cluster_snapshots WHERE cluster_name = ?`);
-  const all = db.prepare<[], ClusterSnapshotRecord>(`SELECT ${COLUMNS} FROM cluster_snapshots ORDER BY cluster_name`);
   const remove = db.prepare<[string]>('DELETE FROM cluster_snapshots WHERE cluster_name = ?');
 
   return {
     put: (r) => void put.run({ ...r, updatedAt: clock() }),
     get: (clusterName) => get.get(clusterName),
-    all: () => all.all(),
     delete: (clusterName) => void remove.run(clusterName),
   };
 }

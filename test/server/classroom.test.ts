@@ -224,8 +224,17 @@ describe('a workshop', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="kubelab-Kubelet-authz-morning\.csv"/);
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe('class,learner,learner_id,scenario,version,step,check_id,check_title,passed,trigger,graded_at,identity,command,output');
-    const json = await instructor.get<{ learners: { displayName: string; attempts: { results: { passed: boolean; trigger: string }[] }[] }[] }>(`/api/classes/${klass.id}/export.json`);
+    const json = await instructor.get<{
+      learners: { learnerId: string; displayName: string; attempts: { results: { passed: boolean; trigger: string }[] }[] }[];
+      events: { at: string; learnerId: string | null; kind: string; detail: { trigger?: string } }[];
+    }>(`/api/classes/${klass.id}/export.json`);
     const results = json.body.learners.flatMap((l) => l.attempts.flatMap((a) => a.results));
+    // The class's log, oldest first: Alice joined before the instructor graded her.
+    const aliceId = json.body.learners.find((l) => l.displayName === 'Alice')!.learnerId;
+    const aliceEvents = json.body.events.filter((e) => e.learnerId === aliceId);
+    expect(aliceEvents[0]?.kind).toBe('class.joined');
+    expect(aliceEvents.at(-1)).toMatchObject({ kind: 'graded', detail: { trigger: 'instructor' } });
+    expect(json.body.events.map((e) => e.at)).toEqual(json.body.events.map((e) => e.at).sort());
     expect(lines.length - 1).toBe(results.length);
     expect(results.filter((r) => r.trigger === 'instructor').length).toBe(graded.body.steps.flatMap((s) => s.checks).length);
     expect(lines.filter((l) => l.includes(',pass,')).length).toBe(results.filter((r) => r.passed).length);
