@@ -3,7 +3,7 @@
 // errors and p99 grading time (target <= 3 s). Then the class grows to 100 learners with labs:
 // the server's RSS (target <= 2 GB for 100 sessions).
 
-import { io, type Socket } from 'socket.io-client';
+import { LabBrowser } from './lab-browser.js';
 import { median, percentile, type BenchResult } from './stats.js';
 import { startServer } from './web-bench.js';
 
@@ -14,54 +14,20 @@ const SESSIONS = 100;
 /** Lab starts in flight at once: each applies the scenario setup with kubectl. */
 const START_BATCH = 8;
 
-/** A browser of the class: cookie, CSRF token, and once joined, a /lab socket. */
-class ClassBrowser {
-  private cookie = '';
-  private csrf = '';
-  socket: Socket | undefined;
-
-  constructor(private readonly base: string) {}
-
-  async open(): Promise<this> {
-    const response = await fetch(new URL('/api/session', this.base));
-    this.cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-    this.csrf = ((await response.json()) as { csrf: string }).csrf;
-    return this;
-  }
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(new URL(path, this.base), {
-      method,
-      headers: { cookie: this.cookie, 'x-kubelab-csrf': this.csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  async connect(): Promise<void> {
-    this.socket = io(`${this.base.replace(/\/$/, '')}/lab`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: this.cookie } });
-    await new Promise<void>((done, fail) => {
-      this.socket!.once('connect', () => done());
-      this.socket!.once('connect_error', fail);
-    });
-  }
-}
-
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 export async function classroomLoad(): Promise<BenchResult[]> {
   const server = await startServer({ spares: false, maxLabs: SESSIONS + 5, classroom: true });
-  const learners: ClassBrowser[] = [];
+  const learners: LabBrowser[] = [];
   try {
-    const instructor = await new ClassBrowser(server.url).open();
+    const instructor = await new LabBrowser(server.url).open();
     await instructor.call('POST', '/api/instructor/claim', { secret: new URL(server.instructorUrl!).hash.replace('#claim=', '') });
     const { joinCode } = await instructor.call<{ joinCode: string }>('POST', '/api/classes', { name: 'Load', scenarioIds: [SCENARIO], versions: [VERSION] });
 
     const join = async (count: number) => {
-      const fresh = await Promise.all(Array.from({ length: count }, () => new ClassBrowser(server.url).open()));
+      const fresh = await Promise.all(Array.from({ length: count }, () => new LabBrowser(server.url).open()));
       await inBatches(fresh, START_BATCH, async (b) => {
         await b.call('POST', '/api/join', { code: joinCode, displayName: `learner ${learners.length}` });
         await b.connect();

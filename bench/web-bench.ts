@@ -7,13 +7,12 @@
 // - Server RSS per session (lab cluster + shell + socket).
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
+import { LabBrowser } from './lab-browser.js';
 import { childExecArgv, siblingModule } from './child-module.js';
 import { median, percentile, type BenchResult } from './stats.js';
 
 const SCENARIO = 'why-nodes-proxy';
 const VERSION = '1.33';
-const PROMPT = /\[kubelab v[\d.]+ [^\]]+\] [^\n]*\$ $/;
 
 export interface ServerChild {
   url: string;
@@ -44,64 +43,14 @@ export async function startServer(options: { spares: boolean; maxLabs?: number; 
   };
 }
 
-/** One learner's browser: session cookie, CSRF token, and a /lab socket. */
-class Learner {
-  private cookie = '';
-  private csrf = '';
-  socket: Socket | undefined;
-  output = '';
-  private waiter: { test: (output: string) => boolean; done: () => void } | undefined;
-
-  constructor(private readonly base: string) {}
-
-  async open(): Promise<void> {
-    const response = await fetch(new URL('/api/session', this.base));
-    this.cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-    this.csrf = ((await response.json()) as { csrf: string }).csrf;
-    this.socket = io(`${this.base.replace(/\/$/, '')}/lab`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: this.cookie } });
-    this.socket.on('terminal:data', (chunk: string) => {
-      this.output += chunk;
-      if (this.waiter?.test(this.output)) {
-        this.waiter.done();
-        this.waiter = undefined;
-      }
-    });
-    await new Promise<void>((done, fail) => {
-      this.socket!.once('connect', () => done());
-      this.socket!.once('connect_error', fail);
-    });
-  }
-
-  async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(new URL(path, this.base), {
-      method,
-      headers: { cookie: this.cookie, 'x-kubelab-csrf': this.csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.status === 204 ? undefined : response.json();
-  }
-
-  /** Resolves as soon as the terminal's output passes `test`. */
-  until(test: (output: string) => boolean): Promise<void> {
-    if (test(this.output)) return Promise.resolve();
-    return new Promise((done) => (this.waiter = { test, done }));
-  }
-
-  /** Attaches to the shell and waits for its prompt. */
-  async prompt(): Promise<void> {
-    this.output = '';
-    const ready = this.until((output) => PROMPT.test(output));
-    this.socket!.emit('terminal:attach', { cols: 120, rows: 30 });
-    await ready;
-  }
-
-  close(): void {
-    this.socket?.close();
-  }
+/** A learner's browser with its /lab socket open. */
+async function openLearner(base: string): Promise<LabBrowser> {
+  const learner = await new LabBrowser(base).open();
+  await learner.connect();
+  return learner;
 }
 
-async function timeToPrompt(learner: Learner, path: string, body?: unknown): Promise<number> {
+async function timeToPrompt(learner: LabBrowser, path: string, body?: unknown): Promise<number> {
   const started = performance.now();
   const lab = (await learner.call('POST', path, body)) as { state: string; error?: { message: string } };
   if (lab.state === 'failed') throw new Error(`the lab did not start: ${lab.error?.message ?? ''}`);
@@ -116,8 +65,7 @@ export async function labStartToPrompt(runs = 5, readingMs = 3000): Promise<Benc
     const reset: number[] = [];
     try {
       for (let i = 0; i < runs + 1; i++) {
-        const learner = new Learner(server.url);
-        await learner.open();
+        const learner = await openLearner(server.url);
         await learner.call('GET', `/api/scenarios/${SCENARIO}?version=${VERSION}`);
         await new Promise((r) => setTimeout(r, readingMs)); // the learner reads the page
         const startMs = await timeToPrompt(learner, '/api/lab', { scenarioId: SCENARIO, version: VERSION });
@@ -148,8 +96,7 @@ export async function labStartToPrompt(runs = 5, readingMs = 3000): Promise<Benc
 export async function accessMatrixLatency(calls = 20): Promise<BenchResult[]> {
   const server = await startServer({ spares: false });
   try {
-    const learner = new Learner(server.url);
-    await learner.open();
+    const learner = await openLearner(server.url);
     await timeToPrompt(learner, '/api/lab', { scenarioId: SCENARIO, version: VERSION });
     const times: number[] = [];
     for (let i = 0; i < calls + 1; i++) {
@@ -168,11 +115,10 @@ export async function accessMatrixLatency(calls = 20): Promise<BenchResult[]> {
 
 export async function keystrokeEcho(terminals = 50, keystrokes = 40, intervalMs = 100): Promise<BenchResult[]> {
   const server = await startServer({ spares: false, maxLabs: terminals + 5 });
-  const learners: Learner[] = [];
+  const learners: LabBrowser[] = [];
   try {
     // A warm-up lab, so that the baseline has the server's code loaded.
-    const warmup = new Learner(server.url);
-    await warmup.open();
+    const warmup = await openLearner(server.url);
     await timeToPrompt(warmup, '/api/lab', { scenarioId: SCENARIO, version: VERSION });
     await warmup.call('DELETE', '/api/lab');
     warmup.close();
@@ -180,11 +126,11 @@ export async function keystrokeEcho(terminals = 50, keystrokes = 40, intervalMs 
 
     const startedAt = performance.now();
     for (let i = 0; i < terminals; i += 2) {
-      const batch = Array.from({ length: Math.min(2, terminals - i) }, () => new Learner(server.url));
-      await Promise.all(
-        batch.map(async (learner) => {
-          await learner.open();
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(2, terminals - i) }, async () => {
+          const learner = await openLearner(server.url);
           await timeToPrompt(learner, '/api/lab', { scenarioId: SCENARIO, version: VERSION });
+          return learner;
         }),
       );
       learners.push(...batch);
@@ -214,7 +160,7 @@ export async function keystrokeEcho(terminals = 50, keystrokes = 40, intervalMs 
 }
 
 /** Types `count` letters one at a time, timing each until the shell echoes it; then clears the line. */
-async function typeLine(learner: Learner, count: number, intervalMs: number, offsetMs: number, latencies: number[]): Promise<void> {
+async function typeLine(learner: LabBrowser, count: number, intervalMs: number, offsetMs: number, latencies: number[]): Promise<void> {
   await new Promise((r) => setTimeout(r, offsetMs));
   for (let i = 0; i < count; i++) {
     const key = String.fromCharCode(97 + (i % 26));
