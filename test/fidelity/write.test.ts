@@ -106,6 +106,20 @@ describe.skipIf(!newest).concurrent.each(KUBE_VERSIONS)('writing to a v%s cluste
       expect(jwtClaims(bound.stdout)['kubernetes.io']).toMatchObject({ pod: { name: 'worker', uid: pod.metadata.uid } });
     });
 
+    it('debugs a node: a pod in the host\'s namespaces with its root mounted at /host', async ({ expect }) => {
+      const ns = `${tag}-dbg`;
+      const node = fc.cluster.nodes[0]!.name;
+      await run(['create', 'ns', ns]);
+      const r = await run(['debug', `node/${node}`, '-n', ns, '--image=busybox:1.36', '--profile=sysadmin', '--', 'true']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(new RegExp(`^Creating debugging pod node-debugger-${node}-[a-z0-9]{5} with container debugger on node ${node}\\.\n$`));
+      const [pod] = (await json(['get', 'pods', '-n', ns])).items as { spec: Record<string, unknown> & { containers: { securityContext?: unknown; volumeMounts?: unknown[] }[]; volumes: unknown[] } }[];
+      expect([pod?.spec.nodeName, pod?.spec.hostNetwork, pod?.spec.hostPID, pod?.spec.hostIPC, pod?.spec.restartPolicy]).toEqual([node, true, true, true, 'Never']);
+      expect(pod?.spec.volumes[0]).toEqual({ name: 'host-root', hostPath: { path: '/', type: '' } }); // type defaulted, as upstream
+      expect(pod?.spec.containers[0]?.volumeMounts?.[0]).toMatchObject({ name: 'host-root', mountPath: '/host' });
+      expect(pod?.spec.containers[0]?.securityContext).toEqual({ privileged: true });
+    });
+
     it('applies client side: created, unchanged, configured; then server side', async ({ expect }) => {
       const ns = `${tag}-apply`;
       await run(['create', 'ns', ns]);

@@ -134,11 +134,11 @@ describe('decoding what kubectl sends', () => {
 
   it('refuses a set field our partial PodSpec leaves out rather than silently dropping it', () => {
     const withPodSpecField = (fieldHex: string): unknown => decodeHex(envelopeHex('apps/v1', 'Deployment', ld(2, ld(3, ld(2, fieldHex)))));
-    // Go writes unset fields as zero values: those pass. A volume (field 1) does not.
-    expect(() => withPodSpecField('0a00')).not.toThrow();
-    const err = errorOf(() => withPodSpecField(ld(1, str(1, 'data'))));
+    // Go writes unset fields as zero values: those pass. Affinity (field 18) does not.
+    expect(() => withPodSpecField(ld(18, ''))).not.toThrow();
+    const err = errorOf(() => withPodSpecField(ld(18, ld(1, ''))));
     expect(err.reason).toBe('UnsupportedField');
-    expect(err.message).toMatch(/spec\.template\.spec: field number 1 of k8s\.io\.api\.core\.v1\.PodSpec/);
+    expect(err.message).toMatch(/spec\.template\.spec: field number 18 of k8s\.io\.api\.core\.v1\.PodSpec/);
   });
 });
 
@@ -182,9 +182,9 @@ describe('encoding', () => {
   });
 
   it('refuses fields the schema lacks instead of dropping them, so the server can answer JSON', () => {
-    const err = errorOf(() => encodeKubernetesProtobuf('apps/v1', 'Deployment', { metadata: { name: 'x' }, spec: { template: { spec: { volumes: [] } } } }));
+    const err = errorOf(() => encodeKubernetesProtobuf('apps/v1', 'Deployment', { metadata: { name: 'x' }, spec: { template: { spec: { affinity: {} } } } }));
     expect(err.reason).toBe('UnsupportedField');
-    expect(err.message).toMatch(/^spec\.template\.spec\.volumes: /);
+    expect(err.message).toMatch(/^spec\.template\.spec\.affinity: /);
   });
 
   it('names the path of a value of the wrong type', () => {
@@ -225,12 +225,12 @@ describe('bodies that cannot be decoded', () => {
   });
 
   it('rejects kinds without a schema, and envelopes without a kind', () => {
-    const pod = errorOf(() => decodeHex(envelopeHex('v1', 'Pod', '')));
-    expect(pod.reason).toBe('UnknownKind');
-    expect(pod.message).toMatch(/no kind "Pod" is registered for version "v1"/);
+    const node = errorOf(() => decodeHex(envelopeHex('v1', 'Node', '')));
+    expect(node.reason).toBe('UnknownKind');
+    expect(node.message).toMatch(/no kind "Node" is registered for version "v1"/);
     expect(reasonOf(() => decodeHex(envelopeHex('rbac.authorization.k8s.io/v2', 'ClusterRole', '')))).toBe('UnknownKind');
     expect(reasonOf(() => decodeHex(MAGIC + ld(1, str(1, 'v1'))))).toBe('UnknownKind');
-    expect(reasonOf(() => encodeKubernetesProtobuf('v1', 'Pod', {}))).toBe('UnknownKind');
+    expect(reasonOf(() => encodeKubernetesProtobuf('v1', 'Node', {}))).toBe('UnknownKind');
   });
 
   it('rejects values without a JSON form', () => {

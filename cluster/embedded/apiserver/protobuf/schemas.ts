@@ -413,7 +413,7 @@ const PACKAGES: readonly PackageDef[] = [
   {
     proto: 'k8s.io.api.core.v1',
     apiVersion: 'v1',
-    listedKinds: ['Namespace', 'ServiceAccount', 'Secret', 'ConfigMap', 'Service', 'ResourceQuota'],
+    listedKinds: ['Namespace', 'ServiceAccount', 'Secret', 'ConfigMap', 'Service', 'ResourceQuota', 'Pod'],
     messages: {
       Namespace: [
         [1, 'metadata', 'ObjectMeta'],
@@ -539,6 +539,65 @@ const PACKAGES: readonly PackageDef[] = [
         [1, 'hard', 'map<string,Quantity>'],
         [2, 'used', 'map<string,Quantity>'],
       ],
+      // `kubectl debug node/N` creates its pod with the typed client: host namespaces, a hostPath
+      // volume of the node's root, tolerations. A new pod's status is empty.
+      Pod: [
+        [1, 'metadata', 'ObjectMeta'],
+        [2, 'spec', 'PodSpec'],
+        [3, 'status', 'PodStatus'],
+      ],
+      PodStatus: {
+        partial: true,
+        fields: [
+          [1, 'phase', 'string'],
+          [3, 'message', 'string'],
+          [4, 'reason', 'string'],
+        ],
+      },
+      Volume: [
+        [1, 'name', 'string', 'noOmitEmpty'],
+        [2, 'volumeSource', 'VolumeSource', 'inline'],
+      ],
+      // The sources a debugging or test pod uses; cloud and network storage are left out.
+      VolumeSource: {
+        partial: true,
+        fields: [
+          [1, 'hostPath', 'HostPathVolumeSource', 'pointer'],
+          [2, 'emptyDir', 'EmptyDirVolumeSource', 'pointer'],
+          [6, 'secret', 'SecretVolumeSource', 'pointer'],
+          [10, 'persistentVolumeClaim', 'PersistentVolumeClaimVolumeSource', 'pointer'],
+          [19, 'configMap', 'ConfigMapVolumeSource', 'pointer'],
+        ],
+      },
+      HostPathVolumeSource: [
+        [1, 'path', 'string', 'noOmitEmpty'],
+        [2, 'type', 'string', 'pointer'],
+      ],
+      EmptyDirVolumeSource: [
+        [1, 'medium', 'string'],
+        [2, 'sizeLimit', 'Quantity', 'pointer'],
+      ],
+      SecretVolumeSource: [
+        [1, 'secretName', 'string'],
+        [2, 'items', 'repeated KeyToPath'],
+        [3, 'defaultMode', 'int32', 'pointer'],
+        [4, 'optional', 'bool', 'pointer'],
+      ],
+      ConfigMapVolumeSource: [
+        [1, 'localObjectReference', 'LocalObjectReference', 'inline'],
+        [2, 'items', 'repeated KeyToPath'],
+        [3, 'defaultMode', 'int32', 'pointer'],
+        [4, 'optional', 'bool', 'pointer'],
+      ],
+      KeyToPath: [
+        [1, 'key', 'string', 'noOmitEmpty'],
+        [2, 'path', 'string', 'noOmitEmpty'],
+        [3, 'mode', 'int32', 'pointer'],
+      ],
+      PersistentVolumeClaimVolumeSource: [
+        [1, 'claimName', 'string', 'noOmitEmpty'],
+        [2, 'readOnly', 'bool'],
+      ],
       // Pod templates of Deployments, Jobs and CronJobs: what `kubectl create` sets, and more.
       PodTemplateSpec: [
         [1, 'metadata', 'ObjectMeta'],
@@ -547,6 +606,7 @@ const PACKAGES: readonly PackageDef[] = [
       PodSpec: {
         partial: true,
         fields: [
+          [1, 'volumes', 'repeated Volume'],
           [20, 'initContainers', 'repeated Container'],
           [2, 'containers', 'repeated Container', 'noOmitEmpty'],
           [3, 'restartPolicy', 'string'],

@@ -267,6 +267,41 @@ export const FIXTURES: Record<string, Record<string, unknown>> = {
     },
     status: { hard: { cpu: '1', pods: '2' }, used: { cpu: '0', pods: '1' } },
   },
+  // What `kubectl debug node/n1 -it --image=busybox --profile=sysadmin` creates, with the volume kinds a test pod uses.
+  Pod: {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: meta('node-debugger-n1-x7k2p', 'default'),
+    spec: {
+      volumes: [
+        { name: 'host-root', hostPath: { path: '/', type: '' } },
+        { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+        { name: 'creds', secret: { secretName: 'db', items: [{ key: 'password', path: 'pw', mode: 256 }], defaultMode: 420, optional: false } },
+        { name: 'settings', configMap: { name: 'settings', defaultMode: 420 } },
+        { name: 'data', persistentVolumeClaim: { claimName: 'data', readOnly: true } },
+      ],
+      containers: [
+        {
+          name: 'debugger',
+          image: 'busybox',
+          resources: {},
+          volumeMounts: [{ name: 'host-root', mountPath: '/host' }],
+          terminationMessagePolicy: 'File',
+          imagePullPolicy: 'Always',
+          securityContext: { privileged: true },
+          stdin: true,
+          tty: true,
+        },
+      ],
+      restartPolicy: 'Never',
+      nodeName: 'n1',
+      hostNetwork: true,
+      hostPID: true,
+      hostIPC: true,
+      tolerations: [{ operator: 'Exists' }],
+    },
+    status: { phase: 'Pending' },
+  },
   Deployment: {
     kind: 'Deployment',
     apiVersion: 'apps/v1',

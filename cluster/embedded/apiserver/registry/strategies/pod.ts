@@ -130,6 +130,7 @@ function defaultPodSpec(spec: PodSpec): void {
     // SetDefaults_ContainerPort
     if (Array.isArray(c.ports)) c.ports = (c.ports as { protocol?: string }[]).map((p) => ({ ...p, protocol: p.protocol || 'TCP' }));
   }
+  for (const v of spec.volumes ?? []) defaultVolume(v);
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
@@ -144,6 +145,18 @@ function defaultPodSpec(spec: PodSpec): void {
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const covered = tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
     if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+}
+
+/** SetDefaults_Volume and the volume sources' own defaults (a bare volume is an emptyDir). */
+function defaultVolume(v: Record<string, unknown>): void {
+  if (Object.keys(v).every((k) => k === 'name')) v.emptyDir = {};
+  const source = (key: string) => (typeof v[key] === 'object' && v[key] !== null ? (v[key] as Record<string, unknown>) : undefined);
+  const hostPath = source('hostPath');
+  if (hostPath) hostPath.type ??= '';
+  for (const key of ['secret', 'configMap']) {
+    const s = source(key);
+    if (s) s.defaultMode ??= 420;
   }
 }
 
