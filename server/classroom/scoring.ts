@@ -1,11 +1,15 @@
 // Partial credit: one point per check of every step of the attempt's scenario at its version,
-// counted from each check's latest result. A check never graded scores nothing.
+// counted from each check's latest result. A check never graded scores nothing. A check that
+// already holds on an untouched cluster (`before: pass` or `any`: "prometheus still cannot exec")
+// scores only once the learner has made progress on its step (one of the step's `before: fail`
+// checks passes): otherwise an empty answer sheet would collect every such point.
 
 import type { KubeVersion } from '../../cluster/versions.js';
 import { checksFor, stepsFor, type Scenario } from '../scenarios/model.js';
 import type { AttemptRecord, CheckResultRecord } from '../store/records.js';
 
 export interface Score {
+  /** Checks that pass and count (see ReportCheck.scored). */
   passed: number;
   total: number;
   percent: number;
@@ -15,6 +19,8 @@ export interface ReportCheck {
   checkId: string;
   title: string;
   passed: boolean;
+  /** Whether this check's pass counts: false for a pass that held before the learner did anything on its step. */
+  scored: boolean;
   why: string;
   command: string;
   output: string;
@@ -45,16 +51,31 @@ export function scoreReport(scenario: Scenario, attempt: AttemptRecord, learner:
   const version = attempt.version as KubeVersion;
   const latest = latestResults(results);
   const newest = results.at(-1);
-  const steps = stepsFor(scenario, version).map((step) => ({
-    step: step.number,
-    title: step.title,
-    checks: checksFor(step, version).map((check): ReportCheck => {
-      const r = latest.get(`${step.number}/${check.id}`);
-      return { checkId: check.id, title: check.title, passed: r?.passed ?? false, why: r?.why ?? check.why, command: r?.command ?? '', output: r?.output ?? 'not graded', identity: r?.identity ?? '' };
-    }),
-  }));
+  const steps = stepsFor(scenario, version).map((step) => {
+    const checks = checksFor(step, version);
+    const passedNow = (id: string) => latest.get(`${step.number}/${id}`)?.passed ?? false;
+    const progressed = checks.some((c) => c.before === 'fail' && passedNow(c.id));
+    return {
+      step: step.number,
+      title: step.title,
+      checks: checks.map((check): ReportCheck => {
+        const r = latest.get(`${step.number}/${check.id}`);
+        const passed = r?.passed ?? false;
+        return {
+          checkId: check.id,
+          title: check.title,
+          passed,
+          scored: passed && (check.before === 'fail' || progressed),
+          why: r?.why ?? check.why,
+          command: r?.command ?? '',
+          output: r?.output ?? 'not graded',
+          identity: r?.identity ?? '',
+        };
+      }),
+    };
+  });
   const all = steps.flatMap((s) => s.checks);
-  const passed = all.filter((c) => c.passed).length;
+  const passed = all.filter((c) => c.scored).length;
   return {
     learnerId: learner.id,
     displayName: learner.displayName,

@@ -195,7 +195,7 @@ describe.skipIf(!chromiumAvailable)('classroom and exam mode in Chromium', () =>
     // Grading on demand, before the deadline: the full report, every check passing.
     await instructor.getByRole('button', { name: 'Grade now' }).click();
     await instructor.locator('.learner-report .score-report').waitFor({ timeout: 60_000 });
-    expect(await instructor.locator('.learner-report .score-count').innerText()).toMatch(/^(\d+) of \1 checks pass$/);
+    expect(await instructor.locator('.learner-report .score-count').innerText()).toMatch(/^(\d+) of \1 points$/);
     expect(await instructor.locator('.learner-report .score-facts').innerText()).toContain('by the instructor');
     await screenshot(instructor, 'instructor-watch-terminal');
     await instructor.locator('.breadcrumb a').click();

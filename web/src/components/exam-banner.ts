@@ -50,7 +50,7 @@ export async function examBanner(socket: LabSocket): Promise<ExamBanner> {
       replace(body, [
         h('strong', { class: 'exam-state', text: 'The exam is over.' }),
         score
-          ? h('span', { class: 'exam-score', text: `Your score: ${Math.round(score.percent)}% (${score.passed} of ${score.total} checks pass).` })
+          ? h('span', { class: 'exam-score', text: `Your score: ${Math.round(score.percent)}% (${score.passed} of ${score.total} points).` })
           : h('span', { text: 'Grading your work…' }),
         score ? h('a', { class: 'exam-link', text: 'See the report', attrs: { href: '/#/' } }) : null,
       ]);

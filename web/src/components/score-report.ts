@@ -23,13 +23,17 @@ function field(term: string, value: Node | string): HTMLElement[] {
   return [h('dt', { text: term }), h('dd', {}, [value])];
 }
 
+/** A pass that held before the learner touched the step earns nothing until the step's own work shows. */
+const UNSCORED_NOTE = 'This already held on the untouched cluster: it scores once another check of this step passes.';
+
 function checkItem(check: ScoredCheck): HTMLElement {
   const verdict = check.passed ? 'passed' : 'failed';
+  const unscored = check.passed && !check.scored;
   return h('li', {}, [
     h('details', { class: `check check-${verdict}`, attrs: { open: !check.passed } }, [
       h('summary', {}, [
         h('span', { class: 'check-mark', text: check.passed ? '✓' : '✗', attrs: { 'aria-hidden': 'true' } }),
-        h('span', { class: 'check-verdict', text: check.passed ? 'Passed: ' : 'Failed: ' }),
+        h('span', { class: 'check-verdict', text: unscored ? 'Passed, not scored: ' : check.passed ? 'Passed: ' : 'Failed: ' }),
         h('span', { class: 'check-title', text: check.title }),
       ]),
       h('dl', { class: 'check-fields' }, [
@@ -37,13 +41,14 @@ function checkItem(check: ScoredCheck): HTMLElement {
         ...field('Output', h('pre', { class: 'check-output', text: check.output || '(no output)', attrs: { tabindex: 0 } })),
         ...(check.identity ? field('Ran as', h('code', { text: check.identity })) : []),
         ...field('Why', h('span', {}, [inlineMarkdown(check.why)])),
+        ...(unscored ? field('Score', UNSCORED_NOTE) : []),
       ]),
     ]),
   ]);
 }
 
 function stepSection(step: ScoredStep, headingLevel: 'h2' | 'h3'): HTMLElement {
-  const passed = step.checks.filter((c) => c.passed).length;
+  const passed = step.checks.filter((c) => c.scored).length;
   return h('section', { class: 'score-step' }, [
     h(headingLevel, { class: 'score-step-title' }, [
       h('span', { class: 'step-title-number', text: `Step ${step.step}: ` }),
@@ -61,7 +66,7 @@ export function scoreReport(report: ScoreReport, options: { headingLevel?: 'h2' 
     h('div', { class: 'score-head' }, [
       h('p', { class: 'score-big' }, [
         h('strong', { class: 'score-percent', text: `${Math.round(score.percent)}%` }),
-        h('span', { class: 'score-count', text: `${score.passed} of ${score.total} checks pass` }),
+        h('span', { class: 'score-count', text: `${score.passed} of ${score.total} points` }),
       ]),
       h('dl', { class: 'score-facts' }, [
         h('div', {}, [h('dt', { text: 'Learner' }), h('dd', { text: report.displayName })]),

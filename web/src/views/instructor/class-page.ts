@@ -58,7 +58,7 @@ export async function classPage(classId: string): Promise<View> {
       const report = await api.grade(classId, row.learnerId);
       replace(status, [
         h('p', { class: 'notice' }, [
-          `Graded ${report.displayName}: ${Math.round(report.score.percent)}% (${report.score.passed} of ${report.score.total} checks pass). `,
+          `Graded ${report.displayName}: ${Math.round(report.score.percent)}% (${report.score.passed} of ${report.score.total} points). `,
           h('a', { text: 'See the report', attrs: { href: learnerHref(classId, row.learnerId) } }),
         ]),
       ]);
