@@ -51,6 +51,6 @@ async function callNodeKubelet(node: ClusterNode, req: KubeletRequest): Promise<
   try {
     return await callKubelet(node.internalIP, node.kubeletPort, req, KUBELET_TIMEOUT_MS);
   } catch (e) {
-    throw new Error(`cannot reach the kubelet of ${node.name} at ${node.internalIP}:${node.kubeletPort}: ${(e as Error).message}`);
+    throw new Error(`cannot reach the kubelet of ${node.name} at ${node.internalIP}:${node.kubeletPort}: ${(e as Error).message}`, { cause: e });
   }
 }
