@@ -35,11 +35,12 @@ const CLUSTER_AGE_AT_READY_MS = 60_000;
 
 /**
  * What restarted controllers must see again to finish work under way at snapshot time: a pod
- * being deleted waits on a timer. Everything else the controllers do runs in the microtask after
- * the write, so it is done before any snapshot is taken (and replaying every ClusterRole through
- * the aggregation controller would cost more than the rest of a restore).
+ * being deleted waits on a timer, and so do a Deployment's progress deadline and a ReplicaSet's
+ * minReadySeconds. Everything else the controllers do runs in the microtask after the write, so
+ * it is done before any snapshot is taken (and replaying every ClusterRole through the
+ * aggregation controller would cost more than the rest of a restore).
  */
-const UNFINISHED_WORK = [resourceKey('', 'pods')];
+const UNFINISHED_WORK = [resourceKey('', 'pods'), resourceKey('apps', 'deployments'), resourceKey('apps', 'replicasets')];
 
 interface StartOptions {
   /** Where the kubeconfig goes; default <dataDir>/clusters/<name>/kubeconfig. */

@@ -15,8 +15,15 @@ export function goPathUnescape(escaped: string): string | undefined {
   }
 }
 
-/** What net/http writes itself, before any handler, for a request it will not serve (conn.serve). */
-const goConnError = (status: string) => `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`;
+/**
+ * What net/http writes itself, before any handler, for a request it will not serve (conn.serve):
+ * a bare status line and the status as text, then it closes. After a HEAD we leave the text out
+ * (Go writes it anyway; the socket closes at once, but a strict client's parser would choke).
+ */
+function goConnError(status: string, method: string | undefined): string {
+  const head = `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n`;
+  return method === 'HEAD' ? head : head + status;
+}
 
-export const GO_BAD_REQUEST = goConnError('400 Bad Request');
-export const GO_VERSION_NOT_SUPPORTED = goConnError('505 HTTP Version Not Supported');
+export const goBadRequest = (method: string | undefined): string => goConnError('400 Bad Request', method);
+export const goVersionNotSupported = (method: string | undefined): string => goConnError('505 HTTP Version Not Supported', method);

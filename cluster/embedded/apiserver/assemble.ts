@@ -14,11 +14,16 @@ import { strategyFor, fieldSelectorsFor } from './registry/strategies/index.js';
 import { ResourceHandler } from './resource-handler.js';
 import { NonResourceHandler } from './non-resource-handler.js';
 import { NodeProxy } from './node-proxy.js';
+import { PodSubresources } from './pod-subresources/pod-subresources.js';
 import { ApiServer, type RequestHandler } from './server.js';
 import { runControllers } from './controllers/controller.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
 import { PodLifecycleController } from './controllers/pod-lifecycle-controller.js';
+import { ReplicaSetController } from './controllers/replicaset-controller.js';
+import { DeploymentController } from './controllers/deployment-controller.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
+import { InternalClient } from './registry/internal-client.js';
 import { discoveryFor } from './discovery/documents.js';
 import { openApiFor } from './openapi/documents.js';
 import { ServiceAccountIssuer } from './serviceaccount/issuer.js';
@@ -56,13 +61,15 @@ export function assembleApiServer(config: ApiServerConfig): AssembledApiServer {
     bound: (kind, ns, name) => store.get(resourceKey('', `${kind.toLowerCase()}s`), kind === 'Node' ? undefined : ns, name),
   }, clock);
   const registry = new GenericRegistry({ store, authorizer, strategyFor, fieldSelectorsFor, clock });
+  const nodeProxy = new NodeProxy(store, config.kubeletClient);
   const resources = new ResourceHandler({
     catalog,
     registry,
     store,
     reviews: { authorizer, rules: authorizer, tokens },
     tokens,
-    nodeProxy: new NodeProxy(store, config.kubeletClient),
+    nodeProxy,
+    pods: new PodSubresources({ store, nodes: nodeProxy, authorizer, featureGates: config.featureGates }),
     clock,
     watchList: config.featureGates['WatchList'] === true,
   });
@@ -87,10 +94,20 @@ export function assembleApiServer(config: ApiServerConfig): AssembledApiServer {
 
   const namespaced = catalog.resources().filter((r) => r.namespaced && r.storage !== 'review').map((r) => resourceKey(r.group, r.plural));
   const pods = new PodLifecycleController(store, clock);
+  const stored = catalog.resources().filter((r) => r.storage !== 'review' && r.version === catalog.preferred(r.group));
+  // kind runs kube-controller-manager with --use-service-account-credentials: one identity per controller.
+  const controllerClient = (name: string) =>
+    new InternalClient({ registry, lookup: (g, v, p) => catalog.lookup(g, v, p) }, { username: `system:serviceaccount:kube-system:${name}`, groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] });
+  const workloads = { store, clock, terminatingReplicas: config.featureGates['DeploymentReplicaSetTerminatingReplicas'] === true };
+  const replicaSets = new ReplicaSetController({ ...workloads, client: controllerClient('replicaset-controller') });
+  const deployments = new DeploymentController({ ...workloads, client: controllerClient('deployment-controller') });
   const stopControllers = runControllers(store, [
     new NamespaceController(store, config.caPem, () => namespaced),
     new ClusterRoleAggregationController(store),
     pods,
+    deployments,
+    replicaSets,
+    new GarbageCollector({ store, client: controllerClient('generic-garbage-collector'), resources: () => stored }),
   ]);
   return {
     server,
@@ -99,6 +116,8 @@ export function assembleApiServer(config: ApiServerConfig): AssembledApiServer {
     stop() {
       stopControllers();
       pods.stop();
+      deployments.stop();
+      replicaSets.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Serves resource requests once the filters have passed: finds the resource in the version's
 // catalog, checks the verb, and hands the request to the registry, a review, the token
-// subresource or the node proxy. Output is JSON, a server-side Table, or a watch stream.
+// subresource, the node proxy or the pod subresources the kubelet serves (log, exec, attach,
+// portforward). Output is JSON, a server-side Table, a watch stream, or the kubelet's stream.
 
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,6 +19,8 @@ import { parseTableAccept, toTable, type TableVersion, type ToTableOptions } fro
 import { tableOptionsFor } from './table-options.js';
 import { serveWatch } from './watch.js';
 import type { NodeProxy } from './node-proxy.js';
+import { PodSubresources } from './pod-subresources/pod-subresources.js';
+import { serveScale, servesScale } from './registry/scale.js';
 
 export interface ResourceCatalogView {
   lookup(group: string, version: string, plural: string): ResourceDef | undefined;
@@ -30,6 +33,8 @@ export interface ResourceHandlerDeps {
   reviews: ReviewDeps;
   tokens: ServiceAccountTokens;
   nodeProxy: NodeProxy;
+  /** pods/log, exec, attach and portforward: what the kubelet serves. */
+  pods: PodSubresources;
   clock(): Date;
   /** The WatchList feature gate: whether a watch may stream its initial state (sendInitialEvents). */
   watchList: boolean;
@@ -63,6 +68,11 @@ export class ResourceHandler {
     const { info } = scope;
     if (info.apiGroup === '' && info.resource === 'nodes' && info.subresource === 'proxy') {
       await this.deps.nodeProxy.upgrade(info.name, proxiedPath(scope.req.url ?? '', info.name), scope, socket, head);
+      return;
+    }
+    if (info.apiGroup === '' && info.resource === 'pods' && info.name && PodSubresources.streams(info.subresource)) {
+      this.checkSubresourceVerb(info.apiGroup, info.apiVersion, info.resource, info.subresource, info.verb);
+      await this.deps.pods.upgrade(scope, socket, head);
       return;
     }
     throw new ApiError(400, 'BadRequest', 'Upgrade request required');
@@ -145,11 +155,28 @@ export class ResourceHandler {
       sendJson(res, 201, await createToken(info.namespace, info.name, body, r.user, this.deps.store, this.deps.tokens, dryRun));
       return;
     }
-    // Subresources served by the kubelet (pods/log, pods/exec...) need the pod first.
+    if (r.def.group === '' && r.def.plural === 'pods' && PodSubresources.serves(sub.name)) {
+      if (!sub.verbs.includes(info.verb)) throw methodNotSupported('', `pods/${sub.name}`, info.verb);
+      await this.deps.pods.serve(info, r.user, r.query, res);
+      return;
+    }
+    if (sub.name === 'scale' && servesScale(r)) {
+      const scaled = await serveScale(r, this.deps.registry);
+      sendJson(res, scaled.status, scaled.object);
+      return;
+    }
+    // Other subresources served elsewhere (pods/proxy, services/proxy...) need the object first.
     if (!this.deps.store.get(resourceKey(r.def.group, r.def.plural), objectNamespace(r), info.name)) {
       throw notFound(r.def.group, r.def.plural, info.name);
     }
     throw methodNotSupported(r.def.group, `${r.def.plural}/${sub.name}`, info.verb);
+  }
+
+  /** An upgrade reaches only subresources the version serves, with a verb they allow. */
+  private checkSubresourceVerb(group: string, version: string, plural: string, subresource: string, verb: string): void {
+    const sub = this.deps.catalog.lookup(group, version, plural)?.subresources?.find((s) => s.name === subresource);
+    if (!sub) throw notFoundPath();
+    if (!sub.verbs.includes(verb)) throw methodNotSupported(group, `${plural}/${subresource}`, verb);
   }
 
   private sendObject(r: ResourceRequest, res: ServerResponse, status: number, obj: KubeObject): void {

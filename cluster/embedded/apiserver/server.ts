@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Attributes, Authorizer, UserInfo } from './types.js';
 import { resolveRequestInfo, type RequestInfo } from './request-info.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
-import { GO_BAD_REQUEST } from '../go-net-http.js';
+import { goBadRequest } from '../go-net-http.js';
 import { authenticateRequest } from './filters/authentication.js';
 import { impersonate } from './filters/impersonation.js';
 import { ApiError } from './status.js';
@@ -48,7 +48,7 @@ export class ApiServer {
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     const target = parseRequestTarget(req.url ?? '/');
     if (!target) {
-      res.socket?.end(GO_BAD_REQUEST);
+      res.socket?.end(goBadRequest(req.method));
       return;
     }
     this.serve(req, target, res).catch((err: unknown) => sendError(res, err));
@@ -59,7 +59,7 @@ export class ApiServer {
     socket.on('error', () => socket.destroy());
     const target = parseRequestTarget(req.url ?? '/');
     if (!target) {
-      socket.end(GO_BAD_REQUEST);
+      socket.end(goBadRequest(req.method));
       return;
     }
     this.filter(req, target)

@@ -149,6 +149,7 @@ export function invalid(group: string, kind: string, name: string, errors: Field
   if (name) d.name = name;
   if (group) d.group = group;
   d.kind = kind;
-  d.causes = errors.map((e) => ({ reason: e.type, message: e.detail, field: e.field }));
+  // Go's StatusCause leaves an empty field out (omitempty).
+  d.causes = errors.map((e) => (e.field ? { reason: e.type, message: e.detail, field: e.field } : { reason: e.type, message: e.detail }));
   return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${summary}`, d);
 }

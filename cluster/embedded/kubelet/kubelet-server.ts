@@ -32,7 +32,7 @@ import { goNotFound } from './plain-response.js';
 import type { NodePods } from './pods/node-pods.js';
 import { kubeletRouteConfig, routeKubeletRequest, type KubeletRoute, type KubeletRouteConfig, type RegisteredRoute } from './routes.js';
 import { writeRawReply, writeReply } from './server/http-writer.js';
-import { GO_BAD_REQUEST, GO_VERSION_NOT_SUPPORTED } from '../go-net-http.js';
+import { goBadRequest, goVersionNotSupported } from '../go-net-http.js';
 import { parseRequestTarget } from './server/request-target.js';
 import { LazyAbort, type AbortSource } from './server/lazy-abort.js';
 
@@ -144,7 +144,7 @@ export class KubeletServer {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     server.on('connect', (_req: IncomingMessage, socket: Duplex) => writeRawReply(socket, goNotFound(), 'CONNECT'));
     server.on('clientError', (_err: Error, socket: Duplex) => {
-      if (socket.writable) socket.end(GO_BAD_REQUEST);
+      if (socket.writable) socket.end(goBadRequest(undefined));
       else socket.destroy();
     });
     server.on('tlsClientError', () => {}); // a client that gives up mid-handshake is not the kubelet's failure
@@ -212,7 +212,7 @@ export class KubeletServer {
     const method = x.req.method ?? 'GET';
     const target = parseRequestTarget(x.req.url ?? '/');
     if (target.kind === 'malformed' || x.req.httpVersionMajor !== 1) {
-      (x.res?.socket ?? x.socket)?.end(target.kind === 'malformed' ? GO_BAD_REQUEST : GO_VERSION_NOT_SUPPORTED);
+      (x.res?.socket ?? x.socket)?.end(target.kind === 'malformed' ? goBadRequest(method) : goVersionNotSupported(method));
       return;
     }
     const path = target.kind === 'asterisk' ? '*' : target.path;

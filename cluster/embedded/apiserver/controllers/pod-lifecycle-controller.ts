@@ -2,7 +2,9 @@
 // node that fits them (scheduling.ts), or marks them Unschedulable, then writes the status a kubelet writes (kubelet-pod-status.ts):
 // containers running, or waiting on an image that cannot be pulled (image-pull.ts) and backed off
 // on the next sync. A deleted pod has its containers stopped at once; the kubelet's final delete
-// follows, and a pod with finalizers stays, Terminating, until they are removed.
+// follows, and a pod with finalizers stays, Terminating, until they are removed. Each step records
+// the events the scheduler and the kubelet record (pod-events.ts), before the status it leads to,
+// as the kubelet reports during a sync and writes the status after it.
 //
 // Decisions are taken from the stored pod alone (level-triggered), so replaying every pod after a
 // restore (ObjectStore.resync) finishes whatever was under way.
@@ -12,6 +14,7 @@ import type { KubeObject } from '../types.js';
 import { formatTime, resourceKey, type ObjectStore, type WatchEvent } from '../storage/store.js';
 import type { Controller } from './controller.js';
 import { awaitsPullBackOff, backOffStatus, firstSyncStatus, isTerminalPhase, terminatedStatus } from './kubelet-pod-status.js';
+import { PodEvents } from './pod-events.js';
 import { fitErrorMessage, unfitReason } from './scheduling.js';
 
 const PODS = resourceKey('', 'pods');
@@ -29,11 +32,12 @@ export interface PodLifecycleTimings {
 }
 
 export class PodLifecycleController implements Controller {
-  /** Pending follow-ups, one per pod and kind of work ("<uid>/delete", "<uid>/backoff"). */
+  /** Pending follow-ups, one per pod and kind of work ("<uid>/delete", "<uid>/backoff", "<uid>/sync"). */
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private nextIp = new Map<string, number>();
   private readonly terminationDelayMs: number;
   private readonly pullBackOffDelayMs: number;
+  private readonly events: PodEvents;
 
   constructor(
     private readonly store: ObjectStore,
@@ -42,6 +46,7 @@ export class PodLifecycleController implements Controller {
   ) {
     this.terminationDelayMs = timings.terminationDelayMs ?? 1000;
     this.pullBackOffDelayMs = timings.pullBackOffDelayMs ?? 10_000;
+    this.events = new PodEvents(store, clock);
   }
 
   onEvent(event: WatchEvent): void {
@@ -61,6 +66,7 @@ export class PodLifecycleController implements Controller {
     else if (!spec.nodeName) this.schedule(pod);
     else if (status.phase === 'Pending' && !status.startTime) this.start(pod, spec.nodeName);
     else if (awaitsPullBackOff(pod)) this.later(pod, 'backoff', this.pullBackOffDelayMs, (current) => this.backOff(current));
+    else if (this.events.retriesSync(pod)) this.later(pod, 'sync', this.pullBackOffDelayMs, (current) => this.retrySync(current));
   }
 
   stop(): void {
@@ -78,6 +84,7 @@ export class PodLifecycleController implements Controller {
     const load = (n: KubeObject) => this.store.list(PODS).filter((p) => (p.spec as { nodeName?: string }).nodeName === n.metadata.name).length;
     const node = candidates.reduce((best, n) => (load(n) < load(best) ? n : best));
     this.store.update(PODS, { ...pod, spec: { ...(pod.spec as object), nodeName: node.metadata.name } });
+    this.events.scheduled(pod, node.metadata.name ?? '');
   }
 
   /** The scheduler's PodScheduled=False condition; the pod stays Pending. */
@@ -85,6 +92,7 @@ export class PodLifecycleController implements Controller {
     const { phase, conditions = [], ...rest } = (pod.status ?? {}) as { phase?: string; conditions?: { type: string; message?: string }[] };
     if (conditions.some((c) => c.type === 'PodScheduled' && c.message === message)) return;
     const scheduled = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: formatTime(this.clock()), reason: 'Unschedulable', message };
+    this.events.failedScheduling(pod, message);
     // Field order as the API server encodes a PodStatus: phase, conditions, then the rest.
     this.store.update(PODS, { ...pod, status: { phase, conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), scheduled], ...rest } });
   }
@@ -93,13 +101,24 @@ export class PodLifecycleController implements Controller {
     const node = this.store.get(NODES, undefined, nodeName);
     const hostIP = ((node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
     const podIP = (pod.spec as { hostNetwork?: boolean }).hostNetwork ? hostIP : this.allocateIp(node);
-    this.store.update(PODS, { ...pod, status: firstSyncStatus(pod, { hostIP, podIP }, formatTime(this.clock())) });
+    const status = firstSyncStatus(pod, { hostIP, podIP }, formatTime(this.clock()));
+    this.events.firstSync(pod, status, kubeletRelease(node));
+    this.store.update(PODS, { ...pod, status });
   }
 
   private backOff(pod: KubeObject): void {
     if (pod.metadata.deletionTimestamp || !awaitsPullBackOff(pod)) return;
     const release = kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? ''));
-    this.store.update(PODS, { ...pod, status: backOffStatus(pod, formatTime(this.clock()), release) });
+    const status = backOffStatus(pod, formatTime(this.clock()), release);
+    this.events.retrySync({ ...pod, status });
+    this.store.update(PODS, { ...pod, status });
+  }
+
+  /** The pod worker syncs a pod whose sync failed again after its back-off period, reporting again. */
+  private retrySync(pod: KubeObject): void {
+    if (pod.metadata.deletionTimestamp || !this.events.retriesSync(pod)) return;
+    this.events.retrySync(pod);
+    this.later(pod, 'sync', this.pullBackOffDelayMs, (current) => this.retrySync(current));
   }
 
   /**
@@ -110,6 +129,7 @@ export class PodLifecycleController implements Controller {
     const bound = Boolean((pod.spec as { nodeName?: string }).nodeName);
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (bound && !isMirror(pod) && !isTerminalPhase(phase)) {
+      this.events.killing(pod);
       this.store.update(PODS, { ...pod, status: terminatedStatus(pod, formatTime(this.clock())) });
       return; // the write comes back as an event, which schedules the final delete
     }

@@ -20,14 +20,16 @@ import { podView, type PodView } from './pod-view.js';
 import { runLive } from './shell/drive.js';
 import { prepareExec } from './shell/launch.js';
 import type { Kernel } from './shell/system.js';
-import { startExecSession } from './streaming/exec-session.js';
+import { openChannelSocket } from './streaming/channels.js';
+import { startExecSession, type ExecSessionInput } from './streaming/exec-session.js';
 import { goQuote } from './streaming/go-format.js';
 import {
   CRI_EXEC_PROTOCOLS,
   negotiate,
   PORT_FORWARD_PROTOCOLS,
-  spdyAnswer,
-  spdyNotEmulated,
+  spdyHandshake,
+  spdySwitchingProtocols,
+  spdyTunnelNotEmulated,
   SUBPROTOCOL_REFUSED,
   TRANSLATED_EXEC_PROTOCOLS,
   upgradeRequired,
@@ -35,6 +37,7 @@ import {
   type ChannelProtocol,
 } from './streaming/handshake.js';
 import { startPortForwardSession } from './streaming/port-forward-session.js';
+import { serveSpdyExecStreams, serveSpdyPortForward } from './streaming/spdy-sessions.js';
 import { fromPlain, writeRaw, type RawResponse } from './streaming/raw-response.js';
 import { isWebSocketRequest, offeredSubprotocols, parseForwardedPorts, parseStreamOptions, type Parsed, type StreamOptions } from './streaming/stream-request.js';
 
@@ -76,9 +79,15 @@ interface Tracked {
   output: LogLine[];
 }
 
+/** The connection a stream switches to: WebSocket channels, or SPDY streams. */
+type Transport = { kind: 'websocket'; protocol: ChannelProtocol } | { kind: 'spdy'; protocol: string };
+
 type StreamPlan =
-  | { kind: 'exec' | 'attach'; protocol: ChannelProtocol; options: StreamOptions; container: SimulatedContainer; argv?: string[]; translated: boolean }
-  | { kind: 'portForward'; protocol: ChannelProtocol; pod: PodView; ports: number[] };
+  | { kind: 'exec' | 'attach'; transport: Transport; options: StreamOptions; container: SimulatedContainer; argv?: string[]; translated: boolean }
+  | { kind: 'portForward'; transport: Transport; pod: PodView; ports: number[] };
+
+/** The SPDY protocols whose final status is JSON (v4); the older ones send a failure's text. */
+const SPDY_JSON_STATUS = new Set(['v4.channel.k8s.io']);
 
 const text = (status: number, message: string): RawResponse => fromPlain(restfulErrorString(status, message));
 
@@ -188,12 +197,12 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
       const pod = this.pod(target.namespace, target.pod);
       if (!pod) return { reject: text(404, 'pod does not exist') };
       if (target.uid && target.uid !== pod.uid) return { reject: text(404, 'pod not found') };
-      // 1.36's kubelet tunnels SPDY inside the WebSocket itself; that needs SPDY framing.
-      if (tunnel) return { reject: spdyNotEmulated() };
-      const refusal = upgradeRequired(req) ?? (webSocket ? webSocketRefusal(req) : spdyAnswer(req, 'portforward'));
+      // 1.36's kubelet tunnels SPDY inside the WebSocket itself.
+      if (tunnel) return { reject: spdyTunnelNotEmulated() };
+      const refusal = upgradeRequired(req) ?? (webSocket ? webSocketRefusal(req) : undefined);
       if (refusal) return { reject: refusal };
-      const protocol = negotiate(offered, PORT_FORWARD_PROTOCOLS);
-      return protocol ? { accept: { kind, protocol, pod, ports: ports.value } } : { reject: SUBPROTOCOL_REFUSED };
+      const transport = this.transport(req, webSocket, offered, PORT_FORWARD_PROTOCOLS, 'portforward');
+      return 'reject' in transport ? transport : { accept: { kind, transport, pod, ports: ports.value } };
     }
 
     const options = parseStreamOptions(query);
@@ -203,12 +212,28 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
     const tracked = this.container(pod, target.container, target.uid);
     if (!tracked) return { reject: text(500, `container not found (${goQuote(target.container)})`) };
     const translated = this.options.extendWebSocketsToKubelet && webSocket && offered.includes('v5.channel.k8s.io');
-    const refusal = translated ? webSocketRefusal(req) : (upgradeRequired(req) ?? (webSocket ? webSocketRefusal(req) : spdyAnswer(req, 'remotecommand')));
+    const refusal = translated ? webSocketRefusal(req) : (upgradeRequired(req) ?? (webSocket ? webSocketRefusal(req) : undefined));
     if (refusal) return { reject: refusal };
-    const protocol = negotiate(offered, translated ? TRANSLATED_EXEC_PROTOCOLS : CRI_EXEC_PROTOCOLS);
-    if (!protocol) return { reject: SUBPROTOCOL_REFUSED };
+    const transport = this.transport(req, webSocket, offered, translated ? TRANSLATED_EXEC_PROTOCOLS : CRI_EXEC_PROTOCOLS, 'remotecommand');
+    if ('reject' in transport) return transport;
     const argv = kind === 'exec' ? query.getAll('command') : undefined;
-    return { accept: { kind, protocol, options: options.value, container: tracked.container, translated, ...(argv ? { argv } : {}) } };
+    return { accept: { kind, transport, options: options.value, container: tracked.container, translated, ...(argv ? { argv } : {}) } };
+  }
+
+  /** The subprotocol a WebSocket negotiates, or the SPDY handshake's answer. */
+  private transport(
+    req: IncomingMessage,
+    webSocket: boolean,
+    offered: readonly string[],
+    channelProtocols: readonly ChannelProtocol[],
+    spdyKind: 'remotecommand' | 'portforward',
+  ): Transport | { reject: RawResponse } {
+    if (!webSocket) {
+      const spdy = spdyHandshake(req, spdyKind);
+      return 'reject' in spdy ? spdy : { kind: 'spdy', protocol: spdy.protocol };
+    }
+    const protocol = negotiate(offered, channelProtocols);
+    return protocol ? { kind: 'websocket', protocol } : { reject: SUBPROTOCOL_REFUSED };
   }
 
   /**
@@ -231,25 +256,45 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, plan: StreamPlan): void {
+    const { transport } = plan;
+    if (transport.kind === 'spdy') {
+      this.upgradeSpdy(socket, head, plan, transport.protocol);
+      return;
+    }
     // The subprotocol is already negotiated (x/net/websocket rules, which ws does not share):
     // hand ws just that one, or none for the "" protocol.
-    if (plan.protocol.name) req.headers['sec-websocket-protocol'] = plan.protocol.name;
+    if (transport.protocol.name) req.headers['sec-websocket-protocol'] = transport.protocol.name;
     else delete req.headers['sec-websocket-protocol'];
     this.server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (plan.kind === 'portForward') {
-        startPortForwardSession(ws, plan.protocol, plan.pod, plan.ports);
+        startPortForwardSession(ws, transport.protocol, plan.pod, plan.ports);
         return;
       }
       startExecSession({
-        ws,
-        protocol: plan.protocol,
-        options: plan.options,
-        container: plan.container,
-        ...(plan.argv ? { argv: plan.argv } : {}),
+        ...this.sessionInput(plan),
+        link: (events) => openChannelSocket(ws, transport.protocol, events, plan.options),
+        statusFormat: transport.protocol.statusFormat,
         writer: plan.translated ? 'translator' : 'cri',
-        sleep: this.sleep,
       });
     });
+  }
+
+  /** The 101, then SPDY/3.1 on the socket: the CRI server's httpstream side. */
+  private upgradeSpdy(socket: Duplex, head: Buffer, plan: StreamPlan, protocol: string): void {
+    if (socket.destroyed) return;
+    socket.write(spdySwitchingProtocols(protocol, this.clock()));
+    if (head.length) socket.unshift(head);
+    if (plan.kind === 'portForward') {
+      serveSpdyPortForward(socket, plan.pod);
+      return;
+    }
+    serveSpdyExecStreams(socket, plan.options, (link) =>
+      startExecSession({ ...this.sessionInput(plan), link, statusFormat: SPDY_JSON_STATUS.has(protocol) ? 'json' : 'text', writer: 'cri' }),
+    );
+  }
+
+  private sessionInput(plan: Extract<StreamPlan, { kind: 'exec' | 'attach' }>): Pick<ExecSessionInput, 'options' | 'container' | 'argv' | 'sleep'> {
+    return { options: plan.options, container: plan.container, ...(plan.argv ? { argv: plan.argv } : {}), sleep: this.sleep };
   }
 
   // ---- run and logs ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { DEFAULT_FIELD_SELECTORS, metadataFieldGetters, registeredFieldSelectors
 import { bindingStrategy, roleStrategy } from './rbac.js';
 import { configMapStrategy, namespaceStrategy, secretStrategy, serviceAccountStrategy } from './core.js';
 import { podStrategy } from './pod.js';
+import { deploymentStrategy, replicaSetStrategy } from './apps.js';
 
 const STRATEGIES: Record<string, Strategy> = {
   'rbac.authorization.k8s.io/clusterroles': roleStrategy('ClusterRole'),
@@ -17,10 +18,10 @@ const STRATEGIES: Record<string, Strategy> = {
   '/serviceaccounts': serviceAccountStrategy,
   '/configmaps': configMapStrategy,
   '/pods': podStrategy,
-  'apps/deployments': { tracksGeneration: true },
+  'apps/deployments': deploymentStrategy,
   'apps/daemonsets': { tracksGeneration: true },
   'apps/statefulsets': { tracksGeneration: true },
-  'apps/replicasets': { tracksGeneration: true },
+  'apps/replicasets': replicaSetStrategy,
   'batch/jobs': { tracksGeneration: true },
   'batch/cronjobs': { tracksGeneration: true },
 };
@@ -33,6 +34,9 @@ const field = (path: string): FieldGetter => (o: KubeObject) => {
 
 const fields = (...paths: string[]): Record<string, FieldGetter> => Object.fromEntries(paths.map((p) => [p, field(p)]));
 
+/** An event's "source" field: the component of the old API, else the reporting controller of the new. */
+const eventSource = (component: string, reportingController: string): FieldGetter => (o) => field(component)(o) || field(reportingController)(o);
+
 // Kinds with their own field-label conversion func (pkg/apis/core/v1/conversion.go); every
 // other kind accepts metadata.name and metadata.namespace only.
 const FIELDS: Record<string, FieldSelectorSpec> = {
@@ -44,7 +48,14 @@ const FIELDS: Record<string, FieldSelectorSpec> = {
   }),
   '/events': registeredFieldSelectors({
     ...metadataFieldGetters('metadata.name', 'metadata.namespace'),
-    ...fields('involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'),
+    ...fields('involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'type'),
+    source: eventSource('source.component', 'reportingComponent'),
+  }),
+  // events.k8s.io/v1 names the same selectable fields after its own (pkg/apis/events/v1/conversion.go).
+  'events.k8s.io/events': registeredFieldSelectors({
+    ...metadataFieldGetters('metadata.name', 'metadata.namespace'),
+    ...fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion', 'regarding.resourceVersion', 'regarding.fieldPath', 'reason', 'reportingController', 'type'),
+    source: eventSource('deprecatedSource.component', 'reportingController'),
   }),
   '/secrets': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name', 'metadata.namespace'), ...fields('type') }),
   '/services': registeredFieldSelectors({ ...metadataFieldGetters('metadata.name', 'metadata.namespace'), ...fields('spec.clusterIP', 'spec.type') }),

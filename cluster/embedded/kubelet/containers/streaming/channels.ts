@@ -77,3 +77,13 @@ export class ChannelSocket {
     this.ws.close(1000);
   }
 }
+
+/**
+ * createWebSocketStreams: the channels of an exec/attach WebSocket, announced to the client by an
+ * empty frame on the lowest channel it can read (stdout, else stderr, else the error channel).
+ */
+export function openChannelSocket(ws: WebSocket, protocol: ChannelProtocol, events: ChannelEvents, readable: { stdout: boolean; stderr: boolean }): ChannelSocket {
+  const channels = new ChannelSocket(ws, protocol, events);
+  channels.write(readable.stdout ? 1 : readable.stderr ? 2 : 3, '');
+  return channels;
+}

@@ -1,22 +1,29 @@
-// An exec or attach session on an upgraded WebSocket: channel 0 stdin, 1 stdout, 2 stderr,
-// 3 the final metav1.Status, 4 terminal resize. Announced by an empty frame on the lowest
-// writable channel (createWebSocketStreams), ended by the status and a normal close.
+// An exec or attach session on an upgraded connection (a WebSocket's channels, or SPDY streams):
+// channel 0 stdin, 1 stdout, 2 stderr, 3 the final metav1.Status, 4 terminal resize. Ended by
+// the status and a close of the connection.
 
-import type { WebSocket } from 'ws';
 import type { SimulatedContainer } from '../container.js';
 import { runLive, type LiveEffects } from '../shell/drive.js';
 import { prepareExec, type PreparedExec } from '../shell/launch.js';
 import type { Output } from '../shell/system.js';
-import { ChannelSocket } from './channels.js';
+import type { ChannelEvents } from './channels.js';
 import { attachStatus, encodeStatus, execStatus, type ExecStatus, type StatusWriter } from './exec-status.js';
-import type { ChannelProtocol } from './handshake.js';
 import { ShellSession } from './shell-session.js';
 import type { StreamOptions } from './stream-request.js';
 import { LineDiscipline, toTerminal } from './terminal.js';
 
+/** The session's side of the connection, whatever carries the channels. */
+export interface ChannelLink {
+  write(channel: number, data: string | Buffer): void;
+  close(): void;
+  readonly isOpen: boolean;
+}
+
 export interface ExecSessionInput {
-  ws: WebSocket;
-  protocol: ChannelProtocol;
+  /** Connects the session's events to the connection and gives back its writing side. */
+  link: (events: ChannelEvents) => ChannelLink;
+  /** v4 and newer: the final Status as JSON; older protocols: a failure's message only. */
+  statusFormat: 'json' | 'text';
   options: StreamOptions;
   container: SimulatedContainer;
   /** The command (exec) or undefined (attach: the container's main process). */
@@ -52,12 +59,12 @@ class StdinPipe {
 }
 
 export function startExecSession(input: ExecSessionInput): void {
-  const { options, container, protocol } = input;
+  const { options, container } = input;
   const abort = new AbortController();
   const stdin = new StdinPipe();
   let consumer: { input(text: string): void; end(): void } = { input: (text) => stdin.push(text), end: () => stdin.end() };
 
-  const channels = new ChannelSocket(input.ws, protocol, {
+  const channels = input.link({
     data: (channel, data) => {
       // Resize events (4) change nothing we render; other channels are not readable.
       if (channel === STDIN && options.stdin) consumer.input(data.toString('utf8'));
@@ -70,7 +77,6 @@ export function startExecSession(input: ExecSessionInput): void {
       consumer.end();
     },
   });
-  channels.write(options.stdout ? STDOUT : options.stderr ? STDERR : ERROR, '');
 
   const channelOutput = (channel: number, enabled: boolean): Output => ({
     write: (text) => {
@@ -81,7 +87,7 @@ export function startExecSession(input: ExecSessionInput): void {
   // On a terminal stderr goes to the same pty as stdout.
   const stderr = options.tty ? stdout : channelOutput(STDERR, options.stderr);
   const finish = (status: ExecStatus) => {
-    const payload = encodeStatus(status, protocol.statusFormat);
+    const payload = encodeStatus(status, input.statusFormat);
     if (payload !== undefined) channels.write(ERROR, payload);
     channels.close();
   };

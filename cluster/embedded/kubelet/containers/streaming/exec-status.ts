@@ -8,7 +8,7 @@
 // Sources: cri/streaming/remotecommand/httpstream.go (v1/v4 writers), exec.go (ServeExec),
 // apiserver/pkg/util/proxy/streamtranslator.go, client-go remotecommand errorDecoderV4.
 
-import { goJson, goStringSlice } from './go-format.js';
+import { goJson, goQuote, goStringSlice } from './go-format.js';
 
 export interface ExecStatus {
   metadata: Record<string, never>;
@@ -41,7 +41,7 @@ function nonZeroExit(message: string, code: number): ExecStatus {
 }
 
 /** apierrors.NewInternalError(err). */
-function internalError(error: string): ExecStatus {
+export function internalError(error: string): ExecStatus {
   return {
     metadata: {},
     status: 'Failure',
@@ -78,4 +78,29 @@ export function attachStatus(failure?: string): ExecStatus {
 export function encodeStatus(status: ExecStatus, format: 'json' | 'text'): string | undefined {
   if (format === 'json') return goJson(status);
   return status.status === 'Success' ? undefined : status.message;
+}
+
+/**
+ * What a v5 translator (kube-apiserver's StreamTranslatorHandler, or 1.36's kubelet's) writes on
+ * its error channel after reading the runtime's v4 status from the SPDY error stream: client-go's
+ * errorDecoderV4 turns it into an error (an exit code, or the status message), and the translator
+ * re-wraps that. An empty error stream means success.
+ */
+export function retranslatedStatus(runtimeStatus: string): ExecStatus {
+  if (runtimeStatus === '') return SUCCESS;
+  let status: Partial<ExecStatus>;
+  try {
+    status = JSON.parse(runtimeStatus) as Partial<ExecStatus>;
+  } catch (e) {
+    return internalError(`error stream protocol error: ${(e as Error).message} in ${goQuote(runtimeStatus)}`);
+  }
+  if (status.status === 'Success') return SUCCESS;
+  if (status.status !== 'Failure') return internalError('error stream protocol error: unknown error');
+  if (status.reason !== 'NonZeroExitCode') return internalError(status.message ?? '');
+  if (!status.details) return internalError('error stream protocol error: details must be set');
+  const cause = status.details.causes?.find((c) => c.reason === 'ExitCode');
+  if (!cause) return internalError('error stream protocol error: no ExitCode cause given');
+  if (!/^\d+$/.test(cause.message) || Number(cause.message) > 255) return internalError(`error stream protocol error: invalid exit code value ${goQuote(cause.message)}`);
+  const code = Number(cause.message);
+  return nonZeroExit(`command terminated with exit code ${code}`, code);
 }

@@ -2,8 +2,8 @@
 // WebSocket (x/net/websocket + wsstream): the first offered subprotocol the server knows wins;
 // none offered means "" (binary channels, pre-v4 status). A refused negotiation is a bare
 // "403 Forbidden" with no body; other refusals carry x/net's error text.
-// SPDY (httpstream.Handshake + spdy.ResponseUpgrader): answered as precisely as the refusals go;
-// a well-formed SPDY upgrade is the one thing not emulated (see spdyNotEmulated).
+// SPDY (httpstream.Handshake + spdy.ResponseUpgrader): the refusals, else the negotiated protocol
+// and the 101 that switches the connection to SPDY/3.1.
 
 import type { IncomingMessage } from 'node:http';
 import { goHttpError } from '../../plain-response.js';
@@ -106,17 +106,21 @@ function proxiedHeaders(req: IncomingMessage): Map<string, string[]> {
 
 /**
  * A non-WebSocket upgrade (SPDY) to exec/attach or portForward, answered like the CRI server's
- * createHTTPStreamStreams / handleHTTPStreams plus the kubelet's proxy around them.
+ * createHTTPStreamStreams / handleHTTPStreams plus the kubelet's proxy around them: a refusal, or
+ * the protocol to switch to (the first the client offers that the server speaks).
  */
-export function spdyAnswer(req: IncomingMessage, kind: 'remotecommand' | 'portforward'): RawResponse {
+export function spdyHandshake(req: IncomingMessage, kind: 'remotecommand' | 'portforward'): { reject: RawResponse } | { protocol: string } {
   const serverProtocols = kind === 'remotecommand' ? SPDY_EXEC_PROTOCOLS : SPDY_PORT_FORWARD_PROTOCOLS;
   const client = clientStreamProtocols(req);
   if (client.length === 0) {
     // Handshake returns the error without writing. Exec writes it as a 400; port-forward writes
     // nothing, so Go answers 200 and the kubelet's proxy rejects that as a failed upgrade.
-    return kind === 'remotecommand'
-      ? fromPlain(goHttpError(400, 'unable to upgrade: X-Stream-Protocol-Version is required'))
-      : fromPlain(goHttpError(500, 'invalid upgrade response: status code 200'));
+    return {
+      reject:
+        kind === 'remotecommand'
+          ? fromPlain(goHttpError(400, 'unable to upgrade: X-Stream-Protocol-Version is required'))
+          : fromPlain(goHttpError(500, 'invalid upgrade response: status code 200')),
+    };
   }
   const negotiated = client.find((p) => serverProtocols.includes(p));
   if (negotiated === undefined) {
@@ -125,28 +129,44 @@ export function spdyAnswer(req: IncomingMessage, kind: 'remotecommand' | 'portfo
     // Exec's caller writes the same error again (http.Error after the 403 already went out).
     const body = kind === 'remotecommand' ? refusal.body.repeat(2) : refusal.body;
     return {
-      status: 403,
-      headers: [...serverProtocols.map((p): [string, string] => ['X-Accepted-Stream-Protocol-Versions', p]), ...Object.entries(refusal.headers)],
-      body,
+      reject: {
+        status: 403,
+        headers: [...serverProtocols.map((p): [string, string] => ['X-Accepted-Stream-Protocol-Versions', p]), ...Object.entries(refusal.headers)],
+        body,
+      },
     };
   }
   const connection = headerLines(req, 'connection').join(' ').toLowerCase();
   if (!connection.includes('upgrade') || !firstHeader(req, 'upgrade').toLowerCase().includes('spdy/3.1')) {
     const refusal = goHttpError(400, `unable to upgrade: missing upgrade headers in request: ${goHeaderLiteral(proxiedHeaders(req))}`);
-    return { ...fromPlain(refusal), headers: [['X-Stream-Protocol-Version', negotiated], ...Object.entries(refusal.headers)] };
+    return { reject: { ...fromPlain(refusal), headers: [['X-Stream-Protocol-Version', negotiated], ...Object.entries(refusal.headers)] } };
   }
-  return spdyNotEmulated();
+  return { protocol: negotiated };
+}
+
+/** spdy.ResponseUpgrader's 101, with the protocol Handshake chose. */
+export function spdySwitchingProtocols(protocol: string, now: Date): string {
+  return [
+    'HTTP/1.1 101 Switching Protocols',
+    'Connection: Upgrade',
+    'Upgrade: SPDY/3.1',
+    `X-Stream-Protocol-Version: ${protocol}`,
+    `Date: ${now.toUTCString()}`,
+    '',
+    '',
+  ].join('\r\n');
 }
 
 /**
- * A well-formed SPDY/3.1 upgrade: a real kubelet answers 101 and speaks SPDY. kubelab does not
- * implement SPDY framing; it says so instead of pretending (the one answer here a kubelet never gives).
+ * 1.36's kubelet tunnels port-forward SPDY inside a WebSocket (SPDY/3.1+portforward.k8s.io).
+ * kubelab serves SPDY on a plain upgrade but not inside a WebSocket; it says so instead of
+ * pretending (the one answer here a kubelet never gives).
  */
-export function spdyNotEmulated(): RawResponse {
+export function spdyTunnelNotEmulated(): RawResponse {
   return fromPlain(
     goHttpError(
       501,
-      'kubelab does not emulate SPDY/3.1 streams; connect with a WebSocket client (subprotocol v4.channel.k8s.io, or v5.channel.k8s.io on 1.36)',
+      'kubelab does not emulate SPDY tunnelled in a WebSocket; use a SPDY/3.1 upgrade (X-Stream-Protocol-Version: portforward.k8s.io) or subprotocol v4.channel.k8s.io',
     ),
   );
 }

@@ -1,4 +1,4 @@
-// A WebSocket port-forward session (portforward/websocket.go): two channels per requested port,
+// A WebSocket port-forward session (portforward/websocket.go; SPDY: spdy-sessions.ts): two channels per requested port,
 // data (2n) and error (2n+1), each opened with the port as two little-endian bytes. The CRI
 // runtime then dials the port inside the pod's network namespace. kubelab has no pod network,
 // so every dial is refused, exactly as containerd reports a port nothing listens on; the
@@ -21,8 +21,8 @@ function networkNamespace(pod: PodView): string {
   return `/var/run/netns/cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The error text the kubelet's port-forward handler writes on a port's error channel. */
-function refusedForwardMessage(pod: PodView, port: number): string {
+/** The error text the kubelet's port-forward handler writes on a port's error channel (or stream). */
+export function refusedForwardMessage(pod: PodView, port: number): string {
   const id = sandboxId(pod);
   const dial = `IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
   return (
