@@ -179,6 +179,22 @@ describe('a Deployment on a live cluster (v1.36)', () => {
     expect(await items('rs', 'app=d1')).toEqual([]);
   });
 
+  it('orphans the ReplicaSet and pods with --cascade=orphan, and deletes them first with --cascade=foreground', async () => {
+    await run('create', 'deployment', 'kept', '--image=nginx:1.27');
+    await run('rollout', 'status', 'deploy/kept', '--timeout=10s');
+    await run('delete', 'deploy', 'kept', '--cascade=orphan');
+    await run('wait', '--for=delete', 'deploy/kept', '--timeout=10s');
+    const [rs] = await items('rs', 'app=kept');
+    expect(rs?.metadata.ownerReferences).toBeUndefined(); // released by the garbage collector
+    expect((await items('pods', 'app=kept')).length).toBe(1);
+
+    await run('create', 'deployment', 'fg', '--image=nginx:1.27');
+    await run('rollout', 'status', 'deploy/fg', '--timeout=10s');
+    await run('delete', 'deploy', 'fg', '--cascade=foreground', '--wait=true', '--timeout=20s');
+    await run('wait', '--for=delete', 'pods', '-l', 'app=fg', '--timeout=10s');
+    expect(await items('rs', 'app=fg')).toEqual([]);
+  });
+
   it('keeps a Deployment whose image cannot be pulled unavailable', async () => {
     await run('create', 'deployment', 'bad', '--image=registry.invalid/app:1');
     const waited = await kubectl.run(['rollout', 'status', 'deploy/bad', '--timeout=2s']);

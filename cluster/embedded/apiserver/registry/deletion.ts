@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { KubeObject } from '../types.js';
 import { formatTime } from '../storage/store.js';
-import { badRequest } from '../status.js';
+import { badRequest, invalid } from '../status.js';
 
 export type DeletionPlan =
   /** Remove from storage now. */
@@ -23,25 +23,67 @@ export type DeletionPlan =
 /** CheckGracefulDelete of the kind, if it deletes gracefully. */
 export type GracePeriodOf = (obj: KubeObject, requested: number | undefined) => number;
 
-const deleteOptionsSchema = z.object({ gracePeriodSeconds: z.number().int().nullish() }).passthrough();
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'] as const;
+export type PropagationPolicy = (typeof PROPAGATION_POLICIES)[number];
+
+const deleteOptionsSchema = z
+  .object({ gracePeriodSeconds: z.number().int().nullish(), propagationPolicy: z.string().nullish(), orphanDependents: z.boolean().nullish() })
+  .passthrough();
+
+export interface RequestedDeletion {
+  gracePeriod?: number;
+  propagation?: PropagationPolicy;
+}
 
 /**
- * DeleteOptions.gracePeriodSeconds from the body (JSON, as kubectl sends it) or the query
- * parameter of the same name; undefined when neither sets it.
+ * DeleteOptions from the body (JSON, as kubectl sends it) or the query parameters of the same
+ * names: the grace period, and how dependents go (`kubectl delete --cascade=orphan|foreground`).
  */
-export function requestedGracePeriod(body: Record<string, unknown> | undefined, query: URLSearchParams): number | undefined {
+export function requestedDeletion(body: Record<string, unknown> | undefined, query: URLSearchParams): RequestedDeletion {
+  const out: RequestedDeletion = {};
+  let policy: string | undefined;
+  let orphanDependents: boolean | undefined;
+  if (body) {
+    const parsed = deleteOptionsSchema.safeParse(body);
+    if (!parsed.success) throw badRequest('DeleteOptions.gracePeriodSeconds must be a whole number of seconds');
+    if (parsed.data.gracePeriodSeconds !== undefined && parsed.data.gracePeriodSeconds !== null) out.gracePeriod = parsed.data.gracePeriodSeconds;
+    policy = parsed.data.propagationPolicy ?? undefined;
+    orphanDependents = parsed.data.orphanDependents ?? undefined;
+  }
   const fromQuery = query.get('gracePeriodSeconds');
   if (fromQuery !== null) {
     if (!/^-?\d+$/.test(fromQuery)) throw badRequest(`gracePeriodSeconds must be a whole number of seconds, not ${JSON.stringify(fromQuery)}`);
-    return Number(fromQuery);
+    out.gracePeriod = Number(fromQuery);
   }
-  if (!body) return undefined;
-  const parsed = deleteOptionsSchema.safeParse(body);
-  if (!parsed.success) throw badRequest('DeleteOptions.gracePeriodSeconds must be a whole number of seconds');
-  return parsed.data.gracePeriodSeconds ?? undefined;
+  policy = query.get('propagationPolicy') ?? policy;
+  if (policy !== undefined) {
+    // ValidateDeleteOptions
+    if (orphanDependents !== undefined) {
+      throw invalid('meta.k8s.io', 'DeleteOptions', '', [{ type: 'FieldValueInvalid', field: 'propagationPolicy', detail: `Invalid value: "${policy}": orphanDependents and deletionPropagation cannot be both set` }]);
+    }
+    if (!(PROPAGATION_POLICIES as readonly string[]).includes(policy)) {
+      throw invalid('meta.k8s.io', 'DeleteOptions', '', [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', detail: `Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"` }]);
+    }
+    out.propagation = policy as PropagationPolicy;
+  } else if (orphanDependents !== undefined) {
+    out.propagation = orphanDependents ? 'Orphan' : 'Background';
+  }
+  return out;
 }
 
-export function planDeletion(live: KubeObject, requested: number | undefined, gracePeriodOf: GracePeriodOf | undefined, now: Date): DeletionPlan {
+/** The garbage collector's finalizer for a propagation policy (deletionFinalizersForGarbageCollection). */
+const PROPAGATION_FINALIZER: Partial<Record<PropagationPolicy, string>> = { Orphan: 'orphan', Foreground: 'foregroundDeletion' };
+
+export function planDeletion(live: KubeObject, requested: RequestedDeletion, gracePeriodOf: GracePeriodOf | undefined, now: Date): DeletionPlan {
+  const finalizer = requested.propagation && PROPAGATION_FINALIZER[requested.propagation];
+  if (finalizer && !live.metadata.deletionTimestamp && !(live.metadata.finalizers ?? []).includes(finalizer)) {
+    // The finalizer holds the object until the garbage collector has dealt with its dependents.
+    live = { ...live, metadata: { ...live.metadata, finalizers: [...(live.metadata.finalizers ?? []), finalizer] } };
+  }
+  return planGracefulDeletion(live, requested.gracePeriod, gracePeriodOf, now);
+}
+
+function planGracefulDeletion(live: KubeObject, requested: number | undefined, gracePeriodOf: GracePeriodOf | undefined, now: Date): DeletionPlan {
   const meta = live.metadata;
   const finalizers = (meta.finalizers ?? []).length > 0;
   // Negative periods count as 1 s on the delete path.

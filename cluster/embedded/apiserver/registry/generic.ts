@@ -27,7 +27,7 @@ import type { JsonObject } from '../patch/json.js';
 import { randomSuffix } from '../names.js';
 import { jsonTooDeep, yamlTooDeep } from './nesting.js';
 import { dropUnknownFields, strictDecodingError } from '../openapi/unknown-fields.js';
-import { planDeletion, requestedGracePeriod } from './deletion.js';
+import { planDeletion, requestedDeletion, type RequestedDeletion } from './deletion.js';
 
 export interface ResourceRequest {
   def: ResourceDef;
@@ -233,7 +233,7 @@ export class GenericRegistry {
   }
 
   async delete(r: ResourceRequest): Promise<{ status: number; object: KubeObject | StatusSuccess }> {
-    const requested = await this.requestedGracePeriod(r);
+    const requested = await this.requestedDeletion(r);
     const live = this.deps.store.get(key(r.def), objectNamespace(r), r.info.name);
     if (!live) throw notFound(r.def.group, r.def.plural, r.info.name);
     this.deps.strategyFor(r.def)?.admit?.(live, live, this.context(r));
@@ -242,23 +242,23 @@ export class GenericRegistry {
   }
 
   async deleteCollection(r: ResourceRequest): Promise<ListResult> {
-    const requested = await this.requestedGracePeriod(r);
+    const requested = await this.requestedDeletion(r);
     const victims = this.selected(r);
     if (!isDryRun(r.query)) for (const v of victims) this.deleteOne(r.def, v, requested);
     return { items: victims, resourceVersion: this.deps.store.currentRevision };
   }
 
-  /** DeleteOptions.gracePeriodSeconds of the request (body or query), if it sets one. */
-  private async requestedGracePeriod(r: ResourceRequest): Promise<number | undefined> {
+  /** The DeleteOptions of the request (body or query): grace period and propagation policy. */
+  private async requestedDeletion(r: ResourceRequest): Promise<RequestedDeletion> {
     const body = await readBody(r.req);
-    return requestedGracePeriod(body.length ? decodeObject(body, r.req.headers['content-type']) : undefined, r.query);
+    return requestedDeletion(body.length ? decodeObject(body, r.req.headers['content-type']) : undefined, r.query);
   }
 
   /**
    * Removes the object, or marks its deletion and leaves the rest to whoever finishes it (the
    * namespace controller, the node's kubelet, the owner of a finalizer), as on a real cluster.
    */
-  private deleteOne(def: ResourceDef, live: KubeObject, requested: number | undefined): KubeObject | StatusSuccess {
+  private deleteOne(def: ResourceDef, live: KubeObject, requested: RequestedDeletion): KubeObject | StatusSuccess {
     const resource = key(def);
     if (def.group === '' && def.plural === 'namespaces') return this.markNamespaceDeleted(live);
     const strategy = this.deps.strategyFor(def);
