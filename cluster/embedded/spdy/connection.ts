@@ -9,7 +9,7 @@ import {
   FLAG_FIN,
   FrameReader,
   goAwayFrame,
-  MAX_PAYLOAD,
+  DATA_FRAME_BYTES,
   pingFrame,
   RST_CANCEL,
   RST_PROTOCOL_ERROR,
@@ -19,7 +19,7 @@ import {
   synStreamFrame,
   type Frame,
 } from './frames.js';
-import { decodeHeaderBlock, encodeHeaderBlock, HeaderCompressor, HeaderDecompressor, SpdyProtocolError, type HeaderBlock } from './header-block.js';
+import { decodeHeaderBlock, encodeHeaderBlock, HeaderCompressor, HeaderDecompressor, type HeaderBlock } from './header-block.js';
 
 export type SpdyRole = 'client' | 'server';
 
@@ -53,8 +53,8 @@ export class SpdyStream extends Duplex {
   override _read(): void {}
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    for (let offset = 0; this.open && offset < chunk.length; offset += MAX_PAYLOAD) {
-      this.send(dataFrame(this.id, 0, chunk.subarray(offset, offset + MAX_PAYLOAD)));
+    for (let offset = 0; this.open && offset < chunk.length; offset += DATA_FRAME_BYTES) {
+      this.send(dataFrame(this.id, 0, chunk.subarray(offset, offset + DATA_FRAME_BYTES)));
     }
     done();
   }
@@ -152,8 +152,9 @@ export class SpdyConnection {
   private receive(chunk: Buffer): void {
     try {
       for (const frame of this.reader.push(chunk)) this.handle(frame);
-    } catch (e) {
-      if (!(e instanceof SpdyProtocolError)) throw e;
+    } catch {
+      // A protocol error, or a bug of ours that the peer's bytes reached: either way this
+      // connection ends, never the process (every learner's cluster lives in it).
       this.socket.destroy();
     }
   }

@@ -6,8 +6,17 @@ import { SpdyProtocolError } from './header-block.js';
 
 const VERSION = 3;
 const HEADER = 8;
-/** The largest payload a 24-bit length can say. */
-export const MAX_PAYLOAD = 0xffffff;
+/** Data we send goes in frames of this size at most, as Go's io.Copy buffer cuts kubectl's. */
+export const DATA_FRAME_BYTES = 32 * 1024;
+
+/**
+ * The largest payload we read. kubectl's streams write at most 32 KiB per frame; buffering up to
+ * 16 MiB per connection (re-joined with every chunk) would let one peer stall the whole process.
+ */
+const MAX_ACCEPTED_PAYLOAD = 1024 * 1024;
+
+/** The same bound for a WebSocket message of an exec, attach or port-forward stream. */
+export const MAX_STREAM_MESSAGE_BYTES = MAX_ACCEPTED_PAYLOAD;
 
 export const FLAG_FIN = 0x01;
 
@@ -39,6 +48,7 @@ export class FrameReader {
     const frames: Frame[] = [];
     while (this.buffered.length >= HEADER) {
       const length = this.buffered.readUIntBE(5, 3);
+      if (length > MAX_ACCEPTED_PAYLOAD) throw new SpdyProtocolError(`frame of ${length} bytes is larger than this server reads`);
       if (this.buffered.length < HEADER + length) break;
       frames.push(parse(this.buffered.subarray(0, HEADER), this.buffered.subarray(HEADER, HEADER + length)));
       this.buffered = this.buffered.subarray(HEADER + length);

@@ -81,15 +81,25 @@ export class HeaderCompressor {
  * read by inflating everything received so far (a few hundred bytes per connection) and keeping
  * the new tail: each sender flushes after a block, so the output up to it is final.
  */
+/**
+ * What one connection's header blocks may add up to, compressed and inflated. Real exec and
+ * port-forward sessions use a few hundred bytes; the limits keep a peer (a learner's own process:
+ * the emulated cluster runs inside the lab server) from making us inflate a zlib bomb or re-read
+ * an ever longer stream.
+ */
+const MAX_HEADER_INPUT_BYTES = 256 * 1024;
+const MAX_HEADER_OUTPUT_BYTES = 1024 * 1024;
+
 export class HeaderDecompressor {
   private input: Buffer = Buffer.alloc(0);
   private produced = 0;
 
   decompress(compressed: Buffer): Buffer {
+    if (this.input.length + compressed.length > MAX_HEADER_INPUT_BYTES) throw new SpdyProtocolError('header blocks exceed the connection\'s limit');
     this.input = Buffer.concat([this.input, compressed]);
     let output: Buffer;
     try {
-      output = inflateSync(this.input, { dictionary: SPDY3_DICTIONARY, finishFlush: constants.Z_SYNC_FLUSH });
+      output = inflateSync(this.input, { dictionary: SPDY3_DICTIONARY, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HEADER_OUTPUT_BYTES });
     } catch (e) {
       throw new SpdyProtocolError(`header block does not decompress: ${(e as Error).message}`);
     }

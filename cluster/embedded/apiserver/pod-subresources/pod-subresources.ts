@@ -12,6 +12,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { MAX_STREAM_MESSAGE_BYTES } from '../../spdy/frames.js';
 import { WebSocketServer } from 'ws';
 import { isWebSocketRequest, offeredSubprotocols } from '../../kubelet/containers/streaming/stream-request.js';
 import { errorDialingBackend, type NodeProxy } from '../node-proxy.js';
@@ -37,7 +38,8 @@ export interface PodSubresourcesDeps {
 const STREAMS: ReadonlySet<string> = new Set<StreamSubresource>(['exec', 'attach', 'portforward']);
 
 export class PodSubresources {
-  private readonly webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // kubectl sends at most 32 KiB per message; ws would otherwise buffer up to 100 MiB of one peer's.
+  private readonly webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_STREAM_MESSAGE_BYTES });
 
   constructor(private readonly deps: PodSubresourcesDeps) {}
 

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { machine, release, version } from 'node:os';
 import type { Duplex } from 'node:stream';
+import { MAX_STREAM_MESSAGE_BYTES } from '../../spdy/frames.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ContainerRuntime, ContainerTarget, LogOptions, RunResult, StreamKind } from '../container-runtime.js';
 import { restfulErrorString, type PlainResponse } from '../plain-response.js';
@@ -96,7 +97,8 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
   /** Restored container states, put back when the container is first needed. */
   private readonly saved = new Map<string, ContainerState>();
   private stateListener: (() => void) | undefined;
-  private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // kubectl sends at most 32 KiB per message; ws would otherwise buffer up to 100 MiB of one peer's.
+  private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_STREAM_MESSAGE_BYTES });
   private readonly clock: () => Date;
   private readonly kernel: Kernel;
   private readonly dns: DnsSettings;
