@@ -35,10 +35,11 @@ export function serveWatch(
   validateListOptions(options, opts.watchList);
   const resource = resourceKey(r.def.group, r.def.plural);
   const rv = options.resourceVersion;
+  const currentState = (): WatchEvent[] => store.list(resource).map((object) => ({ type: 'ADDED' as const, resource, object }));
   let initial: WatchEvent[];
   if (options.sendInitialEvents !== undefined) {
     // NotOlderThan: the state now is never older than the resourceVersion asked for.
-    initial = options.sendInitialEvents ? store.list(resource).map((object) => ({ type: 'ADDED' as const, resource, object })) : [];
+    initial = options.sendInitialEvents ? currentState() : [];
   } else if (rv && rv !== '0') {
     try {
       initial = store.eventsSince(Number(rv)).filter((e) => e.resource === resource);
@@ -47,7 +48,7 @@ export function serveWatch(
       throw new ApiError(410, 'Expired', `too old resource version: ${rv} (${store.currentRevision})`);
     }
   } else {
-    initial = store.list(resource).map((object) => ({ type: 'ADDED' as const, resource, object }));
+    initial = currentState();
   }
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
