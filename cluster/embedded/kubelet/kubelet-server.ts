@@ -8,7 +8,7 @@
 // the cluster's decision log.
 
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -30,13 +30,14 @@ import { parseGoDuration } from './go-duration.js';
 import type { KubeletConfiguration } from './kubelet-config.js';
 import { goNotFound } from './plain-response.js';
 import type { NodePods } from './pods/node-pods.js';
-import { kubeletRouteConfig, routeKubeletRequest, type KubeletRoute, type KubeletRouteConfig, type RegisteredRoute } from './routes.js';
+import { kubeletRouteConfig, routeKubeletRequest, type EndpointParams, type KubeletRoute, type KubeletRouteConfig, type RegisteredRoute } from './routes.js';
 import { writeRawReply, writeReply } from './server/http-writer.js';
 import { goBadRequest, goVersionNotSupported } from '../go-net-http.js';
 import { parseRequestTarget } from './server/request-target.js';
 import { LazyAbort, type AbortSource } from './server/lazy-abort.js';
 
 const ROUTE_CACHE_ENTRIES = 4096;
+type Authentication = NonNullable<KubeletDecision['authentication']>;
 const ATTRIBUTE_TARGETS_PER_USER = 256;
 const STREAM_ENDPOINTS: ReadonlySet<string> = new Set<StreamKind>(['exec', 'attach', 'portForward']);
 
@@ -96,6 +97,9 @@ export class KubeletServer {
   /** Routing is pure and the same few targets come again and again (probes, scrapers). */
   private readonly routeCache = new Map<string, KubeletRoute>();
   private readonly attributesByUser = new WeakMap<UserInfo, Map<string, readonly Attributes[]>>();
+  /** Log descriptions of recurring users and cached reviews, frozen so the decision file serializes each once. */
+  private readonly userDescriptions = new WeakMap<UserInfo, Map<string, Authentication>>();
+  private readonly reviewDescriptions = new WeakMap<AttributeReview, DecisionReview>();
   private lastIso: { ms: number; iso: string } | undefined;
 
   private constructor(
@@ -190,14 +194,22 @@ export class KubeletServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const controller = new LazyAbort();
-    this.inFlight.add(controller);
-    res.on('close', () => {
-      this.inFlight.delete(controller);
+    void this.handle({ req, res, abort: new LazyAbort((abort) => this.abortWhenCutShort(res, abort)) });
+  }
+
+  /**
+   * Only a request whose handler took its signal (followed logs, a CPU profile) needs telling
+   * when the client leaves or the kubelet stops: watch its response from then on.
+   */
+  private abortWhenCutShort(res: ServerResponse, abort: LazyAbort): void {
+    const closed = () => {
+      this.inFlight.delete(abort);
       // Only a response cut short (or left open, like followed logs) has anyone to tell.
-      if (!res.writableFinished || !res.writableEnded) controller.abort();
-    });
-    void this.handle({ req, res, abort: controller });
+      if (!res.writableFinished || !res.writableEnded) abort.abort();
+    };
+    if (res.closed) return closed();
+    this.inFlight.add(abort);
+    res.once('close', closed);
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -241,7 +253,7 @@ export class KubeletServer {
     if (route.kind !== 'registered') return { reply: route.response, outcome: 'routed-before-auth', reviews: [] };
 
     const authn = await this.authenticator.authenticate(x.req.headers, this.peerCertificate(x.req));
-    const authentication = describeAuthentication(authn);
+    const authentication = this.describeAuthentication(authn);
     if (!authn.ok) return { reply: kubeletUnauthorizedResponse(), outcome: 'unauthenticated', endpoint: route.endpoint, authentication, reviews: [] };
     if (authn.remainingProtocols !== undefined) setHeader(x.req, 'Sec-WebSocket-Protocol', authn.remainingProtocols);
 
@@ -251,29 +263,19 @@ export class KubeletServer {
     }
     const authz = this.authorizer.authorize(attributes);
     const reviews = authz.reviews.map((r) => this.describeReview(r));
-    const base = { endpoint: route.endpoint, authentication, reviews };
-    if (authz.kind === 'error') return { ...base, reply: kubeletAuthorizationErrorResponse(authz.failed), outcome: 'authorization-error' };
-    if (authz.kind === 'denied') {
-      return { ...base, reply: kubeletForbiddenResponse(this.opts.version.version, attributes as [Attributes, ...Attributes[]]), outcome: 'forbidden' };
-    }
+    const verdict = (outcome: DecisionOutcome, reply: KubeletReply): Verdict => ({ reply, outcome, endpoint: route.endpoint, authentication, reviews });
+    if (authz.kind === 'error') return verdict('authorization-error', kubeletAuthorizationErrorResponse(authz.failed));
+    if (authz.kind === 'denied') return verdict('forbidden', kubeletForbiddenResponse(this.opts.version.version, attributes as [Attributes, ...Attributes[]]));
 
-    if (route.restfulError) return { ...base, reply: route.restfulError, outcome: 'authorized' };
-    if (route.disabledStub) return { ...base, reply: route.disabledStub, outcome: 'authorized' };
-    return { ...base, ...(await this.serve(x, method, path, rawQuery, route)), outcome: 'authorized' };
+    if (route.restfulError) return verdict('authorized', route.restfulError);
+    if (route.disabledStub) return verdict('authorized', route.disabledStub);
+    const served = await this.serve(x, method, path, rawQuery, route);
+    if ('reply' in served) return verdict('authorized', served.reply);
+    return { streamStatus: served.streamStatus, outcome: 'authorized', endpoint: route.endpoint, authentication, reviews };
   }
 
-  private async serve(x: Exchange, method: string, path: string, rawQuery: string, route: RegisteredRoute): Promise<{ reply?: KubeletReply; streamStatus?: number }> {
-    const request: HandlerRequest = {
-      method,
-      path,
-      query: new URLSearchParams(rawQuery),
-      headers: x.req.headers,
-      params: route.params,
-      body: () => readBody(x.req),
-      get signal() {
-        return x.abort.signal;
-      },
-    };
+  private async serve(x: Exchange, method: string, path: string, rawQuery: string, route: RegisteredRoute): Promise<{ reply: KubeletReply } | { streamStatus: number }> {
+    const request = new ExchangeRequest(x, method, path, rawQuery, route.params);
     if (STREAM_ENDPOINTS.has(route.endpoint)) {
       const kind = route.endpoint as StreamKind;
       const check = checkStreamRequest(kind, request, this.context, x.socket !== undefined, isWebSocketRequest(x.req.headers));
@@ -337,13 +339,34 @@ export class KubeletServer {
     return peer ?? undefined;
   }
 
-  /** RFC 3339 of an epoch-ms time; cached answers share their expiry, so the last one is kept. */
+  /** RFC 3339 of an epoch-ms time; requests in the same ms and cached answers' shared expiry reuse the last one. */
   private isoTime(ms: number): string {
     if (this.lastIso?.ms !== ms) this.lastIso = { ms, iso: new Date(ms).toISOString() };
     return this.lastIso.iso;
   }
 
+  /** What the log says of who asked; one frozen description per recurring user and way of authenticating. */
+  private describeAuthentication(authn: KubeletAuthentication): Authentication {
+    if (!authn.ok) return authn.errors.length ? { errors: authn.errors } : {};
+    let byWay = this.userDescriptions.get(authn.user);
+    if (!byWay) {
+      byWay = new Map();
+      this.userDescriptions.set(authn.user, byWay);
+    }
+    const way = `${authn.method} ${authn.cached}`;
+    let described = byWay.get(way);
+    if (!described) {
+      described = Object.freeze({ method: authn.method, user: authn.user.username, groups: authn.user.groups, cached: authn.cached });
+      byWay.set(way, described);
+    }
+    return described;
+  }
+
+  /** A review as the log tells it; a frozen review (an allow from the cache) is described once. */
   private describeReview(r: AttributeReview): DecisionReview {
+    const frozen = Object.isFrozen(r);
+    const known = frozen ? this.reviewDescriptions.get(r) : undefined;
+    if (known) return known;
     const review: DecisionReview = {
       verb: r.attributes.verb,
       resource: r.attributes.resource ?? '',
@@ -356,12 +379,13 @@ export class KubeletServer {
     if (r.cachedUntil !== undefined) review.cachedUntil = this.isoTime(r.cachedUntil);
     if (r.liveDecision !== undefined) review.liveDecision = r.liveDecision;
     if (r.explanation) review.explanation = r.explanation;
+    if (frozen) this.reviewDescriptions.set(r, Object.freeze(review));
     return review;
   }
 
   private record(x: Exchange, method: string, path: string, rawQuery: string, verdict: Verdict, elapsed: number): void {
     const entry: Omit<KubeletDecision, 'seq'> = {
-      time: this.opts.clock().toISOString(),
+      time: this.isoTime(this.opts.clock().getTime()),
       node: this.opts.node.name,
       method,
       path,
@@ -379,9 +403,33 @@ export class KubeletServer {
   }
 }
 
-function describeAuthentication(authn: KubeletAuthentication): KubeletDecision['authentication'] {
-  if (!authn.ok) return authn.errors.length ? { errors: authn.errors } : {};
-  return { method: authn.method, user: authn.user.username, groups: authn.user.groups, cached: authn.cached };
+/** What a handler sees of an exchange; the query, body and signal are made only when a handler asks. */
+class ExchangeRequest implements HandlerRequest {
+  private parsedQuery: URLSearchParams | undefined;
+
+  constructor(
+    private readonly x: Exchange,
+    readonly method: string,
+    readonly path: string,
+    private readonly rawQuery: string,
+    readonly params: EndpointParams,
+  ) {}
+
+  get headers(): IncomingHttpHeaders {
+    return this.x.req.headers;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  get signal(): AbortSignal {
+    return this.x.abort.signal;
+  }
+
+  body(): Promise<Buffer> {
+    return readBody(this.x.req);
+  }
 }
 
 /** The status line of the first response written on a detached socket (0 if it closes first). */

@@ -28,4 +28,21 @@ describe('TtlCache', () => {
     expect(cache.get('a')?.value).toBe(1);
     expect(cache.size).toBe(2);
   });
+
+  it('answers a key asked again and again (a fresh but equal string each time) until it expires, keeping the LRU order', () => {
+    let now = 0;
+    const cache = new TtlCache<number>(2, () => now);
+    const fresh = (k: string) => [...k].join(''); // an equal string that is not the stored one
+    cache.add('token-a', 1, 1000);
+    cache.add('token-b', 2, 1000);
+    for (let i = 0; i < 3; i++) expect(cache.get(fresh('token-a'))?.value).toBe(1);
+    expect(cache.get(fresh('token-a'))?.value).toBe(1);
+    cache.add('token-c', 3, 1000); // b is now the least recently used
+    expect(cache.get('token-b')).toBeUndefined();
+    expect(cache.get(fresh('token-a'))?.value).toBe(1);
+    now = 1000;
+    expect(cache.get(fresh('token-a'))).toBeUndefined();
+    expect(cache.get(fresh('token-a'))).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
 });

@@ -11,6 +11,12 @@ export interface CachedEntry<V> {
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, CachedEntry<V>>();
+  /**
+   * The most recently used key. Keys can be long (a bearer token is ~1 KB) and arrive as fresh
+   * strings, so a Map lookup hashes them every time; the same caller asking again and again
+   * (a probe, a scraper, a benchmark) compares equal to this one without hashing.
+   */
+  private newestKey: string | undefined;
 
   constructor(
     private readonly maxEntries: number,
@@ -18,15 +24,20 @@ export class TtlCache<V> {
   ) {}
 
   get(key: string): CachedEntry<V> | undefined {
-    const entry = this.entries.get(key);
+    const newest = key === this.newestKey;
+    const entry = this.entries.get(newest ? this.newestKey! : key);
     if (!entry) return undefined;
     if (this.now() >= entry.expiresAt) {
       this.entries.delete(key);
+      if (newest) this.newestKey = undefined;
       return undefined;
     }
-    // Most recently used moves to the end, so eviction drops the least recently used first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (!newest) {
+      // Most recently used moves to the end, so eviction drops the least recently used first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newestKey = key;
+    }
     return entry;
   }
 
@@ -35,6 +46,7 @@ export class TtlCache<V> {
     if (ttlMs <= 0) return;
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.newestKey = key;
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 

@@ -84,6 +84,9 @@ describe('kubelet authentication', () => {
     // "Bearer  x": strings.SplitN(auth, " ", 3) gives an empty token, which is no credential at all.
     expect(await authn.authenticate({ authorization: `Bearer  ${GOOD}` }, undefined)).toEqual({ ok: false, errors: [] });
     expect(await authn.authenticate({ authorization: `Basic ${GOOD}` }, undefined)).toEqual({ ok: false, errors: [] });
+    expect(await authn.authenticate({ authorization: 'Bearer' }, undefined)).toEqual({ ok: false, errors: [] });
+    // A third part is cut off: the token is the second.
+    expect(await authn.authenticate({ authorization: `  Bearer ${GOOD} trailing words ` }, undefined)).toMatchObject({ ok: true, method: 'bearer' });
   });
 
   it('keeps a successful token review for webhook.cacheTTL, and does not cache failures', async () => {

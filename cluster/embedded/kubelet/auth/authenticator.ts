@@ -60,6 +60,15 @@ export type KubeletAuthentication =
 
 type Step = { kind: 'user'; result: Extract<KubeletAuthentication, { ok: true }> } | { kind: 'error'; message: string } | { kind: 'none' };
 
+/** A token authenticator's reading of the request, before any TokenReview. */
+type Credential = { kind: 'token'; token: string; remainingProtocols?: string } | { kind: 'error'; message: string } | { kind: 'none' };
+
+/** The two token authenticators of the union, in order. */
+const TOKEN_CREDENTIALS: readonly [(headers: IncomingHttpHeaders) => Credential, 'bearer' | 'websocket-protocol'][] = [
+  [bearerCredential, 'bearer'],
+  [webSocketCredential, 'websocket-protocol'],
+];
+
 export class KubeletAuthenticator {
   private readonly tokenCache: TtlCache<UserInfo>;
   private readonly certificateSteps = new WeakMap<PeerCertificate, Step>();
@@ -72,20 +81,35 @@ export class KubeletAuthenticator {
     this.tokenCache = new TtlCache(TOKEN_CACHE_ENTRIES, now);
   }
 
-  async authenticate(headers: IncomingHttpHeaders, peer: PeerCertificate | undefined): Promise<KubeletAuthentication> {
-    // The union in order, written out: this runs on every request.
-    let errors: string[] | undefined;
-    const judge = (outcome: Step): KubeletAuthentication | undefined => {
-      if (outcome.kind === 'user') return { ...outcome.result, user: withAuthenticatedGroup(outcome.result.user) };
-      if (outcome.kind === 'error') (errors ??= []).push(outcome.message);
-      return undefined;
-    };
-    const answer =
-      (this.config.x509 ? judge(this.x509(peer)) : undefined) ??
-      (this.config.webhook.enabled ? (judge(await this.bearer(headers)) ?? judge(await this.webSocketProtocol(headers))) : undefined);
-    if (answer) return answer;
-    if (!errors && this.config.anonymous) return { ok: true, user: ANONYMOUS_USER, method: 'anonymous', cached: false };
-    return { ok: false, errors: errors ?? [] };
+  /**
+   * The union in order. Synchronous whenever no TokenReview has to be sent (a certificate, a
+   * cached token, no credential): that is nearly every request, and each await would cost it.
+   */
+  authenticate(headers: IncomingHttpHeaders, peer: PeerCertificate | undefined): KubeletAuthentication | Promise<KubeletAuthentication> {
+    const errors: string[] = [];
+    if (this.config.x509) {
+      const answer = judge(this.x509(peer), errors);
+      if (answer) return answer;
+    }
+    return this.config.webhook.enabled ? this.fromTokens(headers, 0, errors) : this.noUser(errors);
+  }
+
+  /** The token authenticators from `index` on; a TokenReview in flight makes the rest wait for it. */
+  private fromTokens(headers: IncomingHttpHeaders, index: number, errors: string[]): KubeletAuthentication | Promise<KubeletAuthentication> {
+    for (let i = index; i < TOKEN_CREDENTIALS.length; i++) {
+      const [read, method] = TOKEN_CREDENTIALS[i]!;
+      const step = this.tokenStep(read(headers), method);
+      if (step instanceof Promise) return step.then((s) => judge(s, errors) ?? this.fromTokens(headers, i + 1, errors));
+      const answer = judge(step, errors);
+      if (answer) return answer;
+    }
+    return this.noUser(errors);
+  }
+
+  /** No authenticator accepted: anonymous when enabled and nothing failed (FailOnError), else 401. */
+  private noUser(errors: string[]): KubeletAuthentication {
+    if (errors.length === 0 && this.config.anonymous) return { ok: true, user: ANONYMOUS_USER, method: 'anonymous', cached: false };
+    return { ok: false, errors };
   }
 
   /** The x509 step's answer for a connection's certificate: the same for every request on it. */
@@ -121,53 +145,67 @@ export class KubeletAuthenticator {
     return { kind: 'user', result: { ok: true, user: withAuthenticatedGroup(user), method: 'x509', cached: false } };
   }
 
-  /** bearertoken.Authenticator: "Authorization: Bearer <token>", split on single spaces like strings.SplitN(auth, " ", 3). */
-  private async bearer(headers: IncomingHttpHeaders): Promise<Step> {
-    const auth = (headers.authorization ?? '').trim();
-    if (auth === '') return { kind: 'none' };
-    const parts = auth.split(' ');
-    if (parts.length < 2 || parts[0]!.toLowerCase() !== 'bearer') return { kind: 'none' };
-    const token = parts[1]!;
-    if (token === '') return { kind: 'none' }; // "Bearer  x": an empty token is no credential at all
-    return this.token(token, 'bearer');
+  /** A token from the cache at once, or from a TokenReview (successes are cached, errors are not). */
+  private tokenStep(credential: Credential, method: 'bearer' | 'websocket-protocol'): Step | Promise<Step> {
+    if (credential.kind !== 'token') return credential;
+    const found = (user: UserInfo, cached: boolean): Step => {
+      const result: Extract<KubeletAuthentication, { ok: true }> = { ok: true, user, method, cached };
+      if (credential.remainingProtocols !== undefined) result.remainingProtocols = credential.remainingProtocols;
+      return { kind: 'user', result };
+    };
+    const hit = this.tokenCache.get(credential.token);
+    if (hit) return found(hit.value, true);
+    return this.reviewToken(credential.token).then((answer) => {
+      if (!answer.authenticated) return { kind: 'error', message: answer.error || 'invalid bearer token' };
+      // Cached with its group: every hit is the same user object, which the authorizer's cache key reuses.
+      const user = withAuthenticatedGroup(answer.user);
+      this.tokenCache.add(credential.token, user, this.config.webhook.cacheTTLms);
+      return found(user, false);
+    });
   }
+}
 
-  /** websocket.ProtocolAuthenticator: the token rides in Sec-WebSocket-Protocol, base64url without padding. */
-  private async webSocketProtocol(headers: IncomingHttpHeaders): Promise<Step> {
-    if (!isWebSocketRequest(headers)) return { kind: 'none' };
-    let token = '';
-    let sawToken = false;
-    const others: string[] = [];
-    for (const raw of (headers['sec-websocket-protocol'] ?? '').split(',')) {
-      const protocol = raw.trim();
-      if (!protocol.startsWith(BEARER_PROTOCOL_PREFIX)) {
-        others.push(protocol);
-        continue;
-      }
-      if (sawToken) return { kind: 'error', message: 'multiple base64.bearer.authorization tokens specified' };
-      sawToken = true;
-      const decoded = decodeRawBase64Url(protocol.slice(BEARER_PROTOCOL_PREFIX.length));
-      if (decoded === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token encoding' };
-      const text = utf8(decoded);
-      if (text === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token' };
-      token = text;
+function judge(step: Step, errors: string[]): KubeletAuthentication | undefined {
+  if (step.kind === 'user') return step.result;
+  if (step.kind === 'error') errors.push(step.message);
+  return undefined;
+}
+
+/** bearertoken.Authenticator: "Authorization: Bearer <token>", split on single spaces like strings.SplitN(auth, " ", 3). */
+function bearerCredential(headers: IncomingHttpHeaders): Credential {
+  const auth = (headers.authorization ?? '').trim();
+  const schemeEnd = auth.indexOf(' ');
+  if (schemeEnd < 0 || auth.slice(0, schemeEnd).toLowerCase() !== 'bearer') return { kind: 'none' };
+  const tokenEnd = auth.indexOf(' ', schemeEnd + 1);
+  const token = auth.slice(schemeEnd + 1, tokenEnd < 0 ? auth.length : tokenEnd);
+  if (token === '') return { kind: 'none' }; // "Bearer  x": an empty token is no credential at all
+  return { kind: 'token', token };
+}
+
+/** websocket.ProtocolAuthenticator: the token rides in Sec-WebSocket-Protocol, base64url without padding. */
+function webSocketCredential(headers: IncomingHttpHeaders): Credential {
+  if (!isWebSocketRequest(headers)) return { kind: 'none' };
+  let token = '';
+  let sawToken = false;
+  const others: string[] = [];
+  for (const raw of (headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const protocol = raw.trim();
+    if (!protocol.startsWith(BEARER_PROTOCOL_PREFIX)) {
+      others.push(protocol);
+      continue;
     }
-    // At least one other subprotocol must remain to be echoed back to the client.
-    if (token.length > 0 && others.length === 0) return { kind: 'error', message: 'missing additional subprotocol' };
-    if (token.length === 0) return { kind: 'none' };
-    const step = await this.token(token, 'websocket-protocol');
-    if (step.kind === 'user') step.result.remainingProtocols = others.join(',');
-    return step;
+    if (sawToken) return { kind: 'error', message: 'multiple base64.bearer.authorization tokens specified' };
+    sawToken = true;
+    const decoded = decodeRawBase64Url(protocol.slice(BEARER_PROTOCOL_PREFIX.length));
+    if (decoded === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token encoding' };
+    const text = utf8(decoded);
+    if (text === undefined) return { kind: 'error', message: 'invalid base64.bearer.authorization token' };
+    token = text;
   }
-
-  private async token(token: string, method: 'bearer' | 'websocket-protocol'): Promise<Step> {
-    const cached = this.tokenCache.get(token);
-    if (cached) return { kind: 'user', result: { ok: true, user: cached.value, method, cached: true } };
-    const answer = await this.reviewToken(token);
-    if (!answer.authenticated) return { kind: 'error', message: answer.error || 'invalid bearer token' };
-    this.tokenCache.add(token, answer.user, this.config.webhook.cacheTTLms);
-    return { kind: 'user', result: { ok: true, user: answer.user, method, cached: false } };
-  }
+  // At least one other subprotocol must remain to be echoed back to the client.
+  if (token.length > 0 && others.length === 0) return { kind: 'error', message: 'missing additional subprotocol' };
+  if (token.length === 0) return { kind: 'none' };
+  return { kind: 'token', token, remainingProtocols: others.join(',') };
 }
 
 /** wsstream.IsWebSocketRequest: Upgrade is "websocket" and a Connection header mentions "upgrade". */

@@ -52,8 +52,9 @@ export type KubeletAuthorization =
   | { kind: 'error'; reviews: AttributeReview[]; failed: Attributes; message: string };
 
 interface CachedReview {
-  result: AuthorizationResult;
-  explanation?: ReviewExplanation;
+  answer: AccessReviewAnswer;
+  /** What a cache hit on an allow answers: the same frozen review every time, so describing and logging it is done once. */
+  allowedHit?: Readonly<AttributeReview>;
 }
 
 export class KubeletAuthorizer {
@@ -69,7 +70,7 @@ export class KubeletAuthorizer {
   }
 
   authorize(attributes: readonly Attributes[]): KubeletAuthorization {
-    const reviews: AttributeReview[] = [];
+    const reviews: Readonly<AttributeReview>[] = [];
     for (const attrs of attributes) {
       let review: AttributeReview;
       try {
@@ -93,18 +94,21 @@ export class KubeletAuthorizer {
     return key;
   }
 
-  private reviewOne(attrs: Attributes): AttributeReview {
+  private reviewOne(attrs: Attributes): Readonly<AttributeReview> {
     if (this.config.mode === 'AlwaysAllow') return { attributes: attrs, result: { decision: 'allow', reason: '' }, cached: false };
     const key = this.cacheKey(attrs);
     const hit = this.cache.get(key);
     if (hit) {
-      const review: AttributeReview = { attributes: attrs, ...hit.value, cached: true, cachedUntil: hit.expiresAt };
-      if (hit.value.result.decision !== 'allow') review.liveDecision = this.review(attrs).result.decision;
+      const cached = hit.value;
+      if (cached.answer.result.decision === 'allow' && cached.allowedHit?.attributes === attrs) return cached.allowedHit;
+      const review: AttributeReview = { attributes: attrs, ...cached.answer, cached: true, cachedUntil: hit.expiresAt };
+      if (cached.answer.result.decision === 'allow') cached.allowedHit = Object.freeze(review);
+      else review.liveDecision = this.review(attrs).result.decision;
       return review;
     }
     const answer = this.review(attrs);
     const ttl = answer.result.decision === 'allow' ? this.config.authorizedTTLms : this.config.unauthorizedTTLms;
-    this.cache.add(key, answer, ttl);
+    this.cache.add(key, { answer }, ttl);
     const stored = this.cache.get(key);
     return { attributes: attrs, ...answer, cached: false, ...(stored ? { cachedUntil: stored.expiresAt } : {}) };
   }

@@ -1,10 +1,11 @@
 import { appendFileSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDecisionFile, writeDecisionFile } from './decision-file.js';
+import { decisionLine, openDecisionFile, writeDecisionFile } from './decision-file.js';
 import { formatDecision } from './decision-format.js';
-import { DecisionLog, type KubeletDecision } from './decision-log.js';
+import { DecisionLog, type DecisionReview, type KubeletDecision } from './decision-log.js';
 
 const entry = (path: string, status = 200): Omit<KubeletDecision, 'seq'> => ({
   time: '2026-05-20T10:00:00.000Z', node: 'lab-worker', method: 'GET', path, remoteAddress: '127.0.0.1', upgrade: false,
@@ -78,5 +79,40 @@ describe('decision file', () => {
     renameSync(path, `${path}.1`);
     appendFileSync(path, `${JSON.stringify({ ...entry('/new'), seq: 3 })}\n`);
     expect(openDecisionFile(path).existing.map((d) => d.path)).toEqual(['/ok', '/new']);
+  });
+
+  it('writes each entry as the JSON of the whole entry, frozen parts reused or not', () => {
+    const text = fc.string({ unit: 'binary' });
+    const review = fc.record(
+      {
+        verb: text, resource: text, subresource: text, name: text,
+        decision: fc.constantFrom('allow', 'deny', 'noOpinion'), reason: text, cached: fc.boolean(),
+        cachedUntil: text, liveDecision: fc.constantFrom('allow', 'deny', 'noOpinion'),
+        explanation: fc.record({ decidedBy: text, notAllowedBy: fc.array(fc.record({ bindingKind: text, binding: text, role: text, mismatches: fc.array(text) })) }, { requiredKeys: ['notAllowedBy'] }),
+      },
+      { requiredKeys: ['verb', 'resource', 'subresource', 'name', 'decision', 'reason', 'cached'] },
+    ) as fc.Arbitrary<DecisionReview>;
+    const decision = fc.record(
+      {
+        seq: fc.nat(), time: text, node: text, method: text, path: text, query: text, remoteAddress: text, upgrade: fc.boolean(), endpoint: text,
+        authentication: fc.record({ method: fc.constantFrom('x509', 'bearer', 'websocket-protocol', 'anonymous'), user: text, groups: fc.array(text), cached: fc.boolean(), errors: fc.array(text) }, { requiredKeys: [] }),
+        reviews: fc.array(review, { maxLength: 3 }),
+        outcome: fc.constantFrom('routed-before-auth', 'unauthenticated', 'forbidden', 'authorization-error', 'authorized'),
+        status: fc.integer({ min: 100, max: 599 }), durationMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      },
+      { requiredKeys: ['seq', 'time', 'node', 'method', 'path', 'remoteAddress', 'upgrade', 'reviews', 'outcome', 'status', 'durationMs'] },
+    ) as fc.Arbitrary<KubeletDecision>;
+    fc.assert(
+      fc.property(decision, fc.boolean(), (d, freeze) => {
+        if (freeze) {
+          d.reviews.forEach((r) => Object.freeze(r));
+          if (d.authentication) Object.freeze(d.authentication);
+        }
+        // Twice: the second line comes from the reused JSON of the frozen parts.
+        expect(decisionLine(d)).toBe(JSON.stringify(d));
+        expect(decisionLine(d)).toBe(JSON.stringify(d));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

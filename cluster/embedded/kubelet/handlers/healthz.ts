@@ -7,6 +7,8 @@ const CHECKS = ['ping', 'log', 'syncloop'] as const;
 
 /** handleRootHealth("healthz", ...): "ok", or with ?verbose one line per check. */
 export const healthz: EndpointHandler = (req) => {
+  const headers = { 'Content-Type': TEXT_PLAIN, 'X-Content-Type-Options': 'nosniff' };
+  if (!req.query.has('verbose')) return { status: 200, headers, body: 'ok' };
   const excluded = new Set(req.query.getAll('exclude'));
   let lines = '';
   for (const check of CHECKS) {
@@ -16,8 +18,6 @@ export const healthz: EndpointHandler = (req) => {
   if (excluded.size > 0) {
     lines += `warn: some health checks cannot be excluded: no matches for ${[...excluded].sort().map((n) => `"${n}"`).join(',')}\n`;
   }
-  const headers = { 'Content-Type': TEXT_PLAIN, 'X-Content-Type-Options': 'nosniff' };
-  if (!req.query.has('verbose')) return { status: 200, headers, body: 'ok' };
   return { status: 200, headers, body: `${lines}healthz check passed\n` };
 };
 

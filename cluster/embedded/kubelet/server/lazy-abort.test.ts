@@ -20,4 +20,17 @@ describe('LazyAbort', () => {
   it('is not aborted until aborted', () => {
     expect(new LazyAbort().signal.aborted).toBe(false);
   });
+
+  it('says when the signal is first asked for, once, and an abort from there on reaches it', () => {
+    const firstUses: LazyAbort[] = [];
+    const lazy = new LazyAbort((abort) => {
+      firstUses.push(abort);
+      abort.abort(); // as the kubelet does for a client already gone
+    });
+    lazy.abort();
+    expect(firstUses).toEqual([]);
+    expect(lazy.signal.aborted).toBe(true);
+    expect(lazy.signal.aborted).toBe(true);
+    expect(firstUses).toEqual([lazy]);
+  });
 });

@@ -9,8 +9,14 @@ export class LazyAbort implements AbortSource {
   private controller: AbortController | undefined;
   private aborted = false;
 
+  /** `onFirstUse` runs when the signal is first asked for: the moment anyone starts to care about aborts. */
+  constructor(private readonly onFirstUse?: (abort: LazyAbort) => void) {}
+
   get signal(): AbortSignal {
-    this.controller ??= new AbortController();
+    if (!this.controller) {
+      this.controller = new AbortController();
+      this.onFirstUse?.(this);
+    }
     if (this.aborted && !this.controller.signal.aborted) this.controller.abort();
     return this.controller.signal;
   }

@@ -15,13 +15,15 @@ export type RequestTarget =
 export function parseRequestTarget(raw: string): RequestTarget {
   if (raw === '*') return { kind: 'asterisk' };
   let rest = raw;
-  const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  // Origin form ("/healthz") is what every client but a proxy sends: no need to look for a scheme.
+  const absolute = rest.charCodeAt(0) === 47 /* '/' */ ? null : /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
   if (absolute) rest = rest.slice(absolute[0].length) || '/';
   if (!rest.startsWith('/')) return { kind: 'malformed' };
   const queryAt = rest.indexOf('?');
   const escapedPath = queryAt < 0 ? rest : rest.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : rest.slice(queryAt + 1);
-  const path = goPathUnescape(escapedPath.split('#')[0]!);
+  const fragmentAt = escapedPath.indexOf('#');
+  const path = goPathUnescape(fragmentAt < 0 ? escapedPath : escapedPath.slice(0, fragmentAt));
   if (path === undefined) return { kind: 'malformed' };
   return { kind: 'path', path, rawQuery };
 }
