@@ -100,6 +100,7 @@ export class KubeletServer {
   /** Log descriptions of recurring users and cached reviews, frozen so the decision file serializes each once. */
   private readonly userDescriptions = new WeakMap<UserInfo, Map<string, Authentication>>();
   private readonly reviewDescriptions = new WeakMap<AttributeReview, DecisionReview>();
+  private readonly onlyReviewDescriptions = new WeakMap<AttributeReview, DecisionReview[]>();
   private lastIso: { ms: number; iso: string } | undefined;
 
   private constructor(
@@ -262,16 +263,17 @@ export class KubeletServer {
       return { reply: restfulError(403, 'Authorization error: could not determine attributes for request'), outcome: 'forbidden', endpoint: route.endpoint, authentication, reviews: [] };
     }
     const authz = this.authorizer.authorize(attributes);
-    const reviews = authz.reviews.map((r) => this.describeReview(r));
-    const verdict = (outcome: DecisionOutcome, reply: KubeletReply): Verdict => ({ reply, outcome, endpoint: route.endpoint, authentication, reviews });
-    if (authz.kind === 'error') return verdict('authorization-error', kubeletAuthorizationErrorResponse(authz.failed));
-    if (authz.kind === 'denied') return verdict('forbidden', kubeletForbiddenResponse(this.opts.version.version, attributes as [Attributes, ...Attributes[]]));
+    const reviews = this.describeReviews(authz.reviews);
+    const { endpoint } = route;
+    if (authz.kind === 'error') return { reply: kubeletAuthorizationErrorResponse(authz.failed), outcome: 'authorization-error', endpoint, authentication, reviews };
+    if (authz.kind === 'denied') {
+      return { reply: kubeletForbiddenResponse(this.opts.version.version, attributes as [Attributes, ...Attributes[]]), outcome: 'forbidden', endpoint, authentication, reviews };
+    }
 
-    if (route.restfulError) return verdict('authorized', route.restfulError);
-    if (route.disabledStub) return verdict('authorized', route.disabledStub);
+    if (route.restfulError) return { reply: route.restfulError, outcome: 'authorized', endpoint, authentication, reviews };
+    if (route.disabledStub) return { reply: route.disabledStub, outcome: 'authorized', endpoint, authentication, reviews };
     const served = await this.serve(x, method, path, rawQuery, route);
-    if ('reply' in served) return verdict('authorized', served.reply);
-    return { streamStatus: served.streamStatus, outcome: 'authorized', endpoint: route.endpoint, authentication, reviews };
+    return { ...served, outcome: 'authorized', endpoint, authentication, reviews };
   }
 
   private async serve(x: Exchange, method: string, path: string, rawQuery: string, route: RegisteredRoute): Promise<{ reply: KubeletReply } | { streamStatus: number }> {
@@ -362,6 +364,21 @@ export class KubeletServer {
     return described;
   }
 
+  /**
+   * The reviews as the log tells them. Most requests are one allow from the cache: that list is
+   * described once and shared, frozen (the log never changes an entry once recorded).
+   */
+  private describeReviews(reviews: readonly AttributeReview[]): DecisionReview[] {
+    const only = reviews.length === 1 && Object.isFrozen(reviews[0]) ? reviews[0]! : undefined;
+    if (!only) return reviews.map((r) => this.describeReview(r));
+    let described = this.onlyReviewDescriptions.get(only);
+    if (!described) {
+      described = Object.freeze([this.describeReview(only)]) as DecisionReview[];
+      this.onlyReviewDescriptions.set(only, described);
+    }
+    return described;
+  }
+
   /** A review as the log tells it; a frozen review (an allow from the cache) is described once. */
   private describeReview(r: AttributeReview): DecisionReview {
     const frozen = Object.isFrozen(r);
@@ -384,7 +401,8 @@ export class KubeletServer {
   }
 
   private record(x: Exchange, method: string, path: string, rawQuery: string, verdict: Verdict, elapsed: number): void {
-    const entry: Omit<KubeletDecision, 'seq'> = {
+    const entry: KubeletDecision = {
+      seq: 0, // numbered by the log
       time: this.isoTime(this.opts.clock().getTime()),
       node: this.opts.node.name,
       method,

@@ -106,7 +106,7 @@ function json(value: unknown): string {
  * kubelet under load logs the same few reviews and users again and again, and serializing them
  * afresh was the larger part of the cost of logging a request.
  */
-export function decisionLine(decision: KubeletDecision): string {
+function decisionLine(decision: KubeletDecision): string {
   let line = '';
   for (const key in decision) {
     const value = decision[key as keyof KubeletDecision];

@@ -1,9 +1,9 @@
-import { appendFileSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decisionLine, openDecisionFile, writeDecisionFile } from './decision-file.js';
+import { openDecisionFile, writeDecisionFile } from './decision-file.js';
 import { formatDecision } from './decision-format.js';
 import { DecisionLog, type DecisionReview, type KubeletDecision } from './decision-log.js';
 
@@ -81,7 +81,7 @@ describe('decision file', () => {
     expect(openDecisionFile(path).existing.map((d) => d.path)).toEqual(['/ok', '/new']);
   });
 
-  it('writes each entry as the JSON of the whole entry, frozen parts reused or not', () => {
+  it('writes each entry as the JSON of the whole entry, one per line, frozen parts reused or not', async () => {
     const text = fc.string({ unit: 'binary' });
     const review = fc.record(
       {
@@ -94,25 +94,44 @@ describe('decision file', () => {
     ) as fc.Arbitrary<DecisionReview>;
     const decision = fc.record(
       {
-        seq: fc.nat(), time: text, node: text, method: text, path: text, query: text, remoteAddress: text, upgrade: fc.boolean(), endpoint: text,
+        time: text, node: text, method: text, path: text, query: text, remoteAddress: text, upgrade: fc.boolean(), endpoint: text,
         authentication: fc.record({ method: fc.constantFrom('x509', 'bearer', 'websocket-protocol', 'anonymous'), user: text, groups: fc.array(text), cached: fc.boolean(), errors: fc.array(text) }, { requiredKeys: [] }),
         reviews: fc.array(review, { maxLength: 3 }),
         outcome: fc.constantFrom('routed-before-auth', 'unauthenticated', 'forbidden', 'authorization-error', 'authorized'),
         status: fc.integer({ min: 100, max: 599 }), durationMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
       },
-      { requiredKeys: ['seq', 'time', 'node', 'method', 'path', 'remoteAddress', 'upgrade', 'reviews', 'outcome', 'status', 'durationMs'] },
-    ) as fc.Arbitrary<KubeletDecision>;
-    fc.assert(
-      fc.property(decision, fc.boolean(), (d, freeze) => {
-        if (freeze) {
-          d.reviews.forEach((r) => Object.freeze(r));
-          if (d.authentication) Object.freeze(d.authentication);
+      { requiredKeys: ['time', 'node', 'method', 'path', 'remoteAddress', 'upgrade', 'reviews', 'outcome', 'status', 'durationMs'] },
+    ) as fc.Arbitrary<Omit<KubeletDecision, 'seq'>>;
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-decisions-'));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(decision, fc.boolean()), { minLength: 1, maxLength: 40 }), async (cases) => {
+        const path = join(dir, `run-${run++}.jsonl`);
+        const log = new DecisionLog();
+        const stop = writeDecisionFile(log, path);
+        const recorded: KubeletDecision[] = [];
+        for (const [d, freeze] of cases) {
+          if (freeze) {
+            d.reviews.forEach((r) => Object.freeze(r));
+            if (d.authentication) Object.freeze(d.authentication);
+          }
+          // Each twice: the second line reuses the JSON of the frozen parts.
+          recorded.push(log.record({ ...d }), log.record({ ...d }));
         }
-        // Twice: the second line comes from the reused JSON of the frozen parts.
-        expect(decisionLine(d)).toBe(JSON.stringify(d));
-        expect(decisionLine(d)).toBe(JSON.stringify(d));
+        await stop();
+        expect(readFileSync(path, 'utf8')).toBe(recorded.map((d) => `${JSON.stringify(d)}\n`).join(''));
       }),
-      { numRuns: 300 },
+      { numRuns: 40 },
     );
+  });
+
+  it('writes an entry larger than its buffer whole, between whole neighbours', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kubelab-decisions-')), 'kubelet-decisions.jsonl');
+    const log = new DecisionLog();
+    const stop = writeDecisionFile(log, path);
+    const paths = ['/before', `/${'é'.repeat(200_000)}`, '/after'];
+    for (const p of paths) log.record(entry(p));
+    await stop();
+    expect(openDecisionFile(path).existing.map((d) => d.path)).toEqual(paths);
   });
 });

@@ -77,8 +77,10 @@ export class DecisionLog {
 
   constructor(private readonly capacity = DEFAULT_DECISION_LOG_CAPACITY) {}
 
-  record(entry: Omit<KubeletDecision, 'seq'>): KubeletDecision {
-    const decision: KubeletDecision = { seq: ++this.seq, ...entry };
+  /** Numbers the entry and keeps it: the caller's object becomes the entry, no copy is made. */
+  record(entry: Omit<KubeletDecision, 'seq'> & { seq?: number }): KubeletDecision {
+    const decision = entry as KubeletDecision;
+    decision.seq = ++this.seq;
     if (this.ring.length < this.capacity) this.ring.push(decision);
     else this.ring[this.next] = decision;
     this.next = (this.next + 1) % this.capacity;
