@@ -35,6 +35,7 @@ import { writeRawReply, writeReply } from './server/http-writer.js';
 import { goBadRequest, goVersionNotSupported } from '../go-net-http.js';
 import { parseRequestTarget } from './server/request-target.js';
 import { LazyAbort, type AbortSource } from './server/lazy-abort.js';
+import { TargetCache } from './server/target-cache.js';
 
 const ROUTE_CACHE_ENTRIES = 4096;
 type Authentication = NonNullable<KubeletDecision['authentication']>;
@@ -95,8 +96,8 @@ export class KubeletServer {
   private readonly inFlight = new Set<LazyAbort>();
   private readonly stopping = new AbortController();
   /** Routing is pure and the same few targets come again and again (probes, scrapers). */
-  private readonly routeCache = new Map<string, KubeletRoute>();
-  private readonly attributesByUser = new WeakMap<UserInfo, Map<string, readonly Attributes[]>>();
+  private readonly routeCache = new TargetCache<KubeletRoute>(ROUTE_CACHE_ENTRIES);
+  private readonly attributesByUser = new WeakMap<UserInfo, TargetCache<readonly Attributes[]>>();
   /** Log descriptions of recurring users and cached reviews, frozen so the decision file serializes each once. */
   private readonly userDescriptions = new WeakMap<UserInfo, Map<string, Authentication>>();
   private readonly reviewDescriptions = new WeakMap<AttributeReview, DecisionReview>();
@@ -273,7 +274,8 @@ export class KubeletServer {
     if (route.restfulError) return { reply: route.restfulError, outcome: 'authorized', endpoint, authentication, reviews };
     if (route.disabledStub) return { reply: route.disabledStub, outcome: 'authorized', endpoint, authentication, reviews };
     const served = await this.serve(x, method, path, rawQuery, route);
-    return { ...served, outcome: 'authorized', endpoint, authentication, reviews };
+    if ('reply' in served) return { reply: served.reply, outcome: 'authorized', endpoint, authentication, reviews };
+    return { streamStatus: served.streamStatus, outcome: 'authorized', endpoint, authentication, reviews };
   }
 
   private async serve(x: Exchange, method: string, path: string, rawQuery: string, route: RegisteredRoute): Promise<{ reply: KubeletReply } | { streamStatus: number }> {
@@ -291,12 +293,10 @@ export class KubeletServer {
   }
 
   private route(method: string, target: string): KubeletRoute {
-    const key = `${method} ${target}`;
-    let route = this.routeCache.get(key);
+    let route = this.routeCache.get(method, target);
     if (!route) {
       route = routeKubeletRequest(method, target, this.routes);
-      if (this.routeCache.size >= ROUTE_CACHE_ENTRIES) this.routeCache.clear();
-      this.routeCache.set(key, route);
+      this.routeCache.set(method, target, route);
     }
     return route;
   }
@@ -309,11 +309,10 @@ export class KubeletServer {
   private attributesFor(method: string, path: string, user: UserInfo): readonly Attributes[] {
     let byTarget = this.attributesByUser.get(user);
     if (!byTarget) {
-      byTarget = new Map();
+      byTarget = new TargetCache(ATTRIBUTE_TARGETS_PER_USER);
       this.attributesByUser.set(user, byTarget);
     }
-    const key = `${method} ${path}`;
-    let attributes = byTarget.get(key);
+    let attributes = byTarget.get(method, path);
     if (!attributes) {
       attributes = Object.freeze(
         kubeletAuthorizationAttributes(method, path, {
@@ -322,8 +321,7 @@ export class KubeletServer {
           table: KUBELET_ATTRIBUTE_RULES[this.opts.version.version],
         }, user).map((a) => Object.freeze(a)),
       );
-      if (byTarget.size >= ATTRIBUTE_TARGETS_PER_USER) byTarget.clear();
-      byTarget.set(key, attributes);
+      byTarget.set(method, path, attributes);
     }
     return attributes;
   }
@@ -355,7 +353,7 @@ export class KubeletServer {
       byWay = new Map();
       this.userDescriptions.set(authn.user, byWay);
     }
-    const way = `${authn.method} ${authn.cached}`;
+    const way = authn.cached ? authn.method : `${authn.method} reviewed`;
     let described = byWay.get(way);
     if (!described) {
       described = Object.freeze({ method: authn.method, user: authn.user.username, groups: authn.user.groups, cached: authn.cached });
