@@ -215,6 +215,9 @@ describe.skipIf(!client).concurrent.each(KUBE_VERSIONS)('kubectl exec, logs and 
       const lines = (await run(['logs', 'multi', '-c', 'b'])).stdout.trimEnd().split('\n');
       expect(lines.length).toBeGreaterThan(3);
       expect(await run(['logs', 'multi', '-c', 'b', '--tail=2'])).toEqual(ok(`${lines.slice(-2).join('\n')}\n`));
+      // --since / --since-time: the kubelet leaves out lines written before.
+      expect(await run(['logs', 'multi', '-c', 'b', '--since=24h'])).toEqual(ok(`${lines.join('\n')}\n`));
+      expect(await run(['logs', 'multi', '-c', 'b', '--since-time=2099-01-01T00:00:00Z'])).toEqual(ok(''));
     });
 
     it('answers what it cannot locate with kube-apiserver\'s own errors', async ({ expect }) => {

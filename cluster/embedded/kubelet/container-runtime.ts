@@ -28,6 +28,8 @@ export interface LogOptions {
   tailLines?: number;
   timestamps?: boolean;
   previous?: boolean;
+  /** Epoch ms: only lines written at or after it (sinceSeconds / sinceTime). */
+  sinceMs?: number;
 }
 
 export interface ContainerRuntime {

@@ -192,6 +192,15 @@ describe('container endpoints (with a recording runtime)', () => {
     const missing = await get(v133, '/containerLogs/default/web/nope', podNode);
     expect([missing.status, missing.body]).toEqual([404, 'container "nope" not found in pod "web"']);
     expect((await get(v133, '/containerLogs/default/web/web?tailLines=-1', podNode)).status).toBe(422);
+    // sinceSeconds / sinceTime become the time before which the runtime leaves lines out (kubectl logs --since / --since-time).
+    const reads = () => v133.runtime.logReads;
+    const before = Date.now();
+    await get(v133, '/containerLogs/default/web/web?sinceSeconds=60', podNode);
+    expect(reads().at(-1)!.sinceMs).toBeGreaterThanOrEqual(before - 60_000);
+    expect(reads().at(-1)!.sinceMs).toBeLessThanOrEqual(Date.now() - 60_000);
+    await get(v133, '/containerLogs/default/web/web?sinceTime=2099-01-01T00:00:00.5Z', podNode);
+    expect(reads().at(-1)!.sinceMs).toBe(Date.parse('2099-01-01T00:00:00.500Z'));
+    expect((await get(v133, '/containerLogs/default/web/web?sinceSeconds=60&sinceTime=2099-01-01T00:00:00Z', podNode)).status).toBe(422);
     // The pod lives on one node only: the other kubelet does not know it.
     expect((await get(v133, '/containerLogs/default/web/web', 1 - podNode)).body).toBe('pod "web" does not exist');
   });

@@ -65,19 +65,26 @@ function rfc3339Nano(ms: number, nanosWithinMs: number): string {
 interface LogQuery {
   tailLines?: number;
   timestamps?: boolean;
+  /** Epoch ms: lines written before it are left out. */
+  sinceMs?: number;
 }
 
-/** The lines written by `now`, shaped as the kubelet writes them (optionally timestamped, tailed). */
+/**
+ * The lines written by `now`, shaped as the kubelet writes them: the last tailLines of them, of
+ * which those written before `since` are skipped (ReadLogs seeks to the tail, then its writer
+ * drops older lines), optionally timestamped.
+ */
 export function renderLogs(lines: readonly LogLine[], startedAt: Date, now: Date, query: LogQuery): string {
   const uptime = now.getTime() - startedAt.getTime();
   let visible = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.offsetMs <= uptime);
   if (query.tailLines !== undefined) visible = query.tailLines > 0 ? visible.slice(-query.tailLines) : [];
-  return visible
-    .map(({ line, index }) => {
-      if (!query.timestamps) return `${line.text}\n`;
-      // Lines written together still get distinct timestamps, as the runtime's log writer gives them.
-      const nanos = ((index + 1) * 7919 + line.text.length * 104_729) % 1_000_000;
-      return `${rfc3339Nano(startedAt.getTime() + line.offsetMs, nanos)} ${line.text}\n`;
-    })
-    .join('');
+  let out = '';
+  for (const { line, index } of visible) {
+    // Lines written together still get distinct timestamps, as the runtime's log writer gives them.
+    const nanos = ((index + 1) * 7919 + line.text.length * 104_729) % 1_000_000;
+    const writtenMs = startedAt.getTime() + line.offsetMs;
+    if (query.sinceMs !== undefined && writtenMs + nanos / 1e6 < query.sinceMs) continue;
+    out += query.timestamps ? `${rfc3339Nano(writtenMs, nanos)} ${line.text}\n` : `${line.text}\n`;
+  }
+  return out;
 }

@@ -380,6 +380,17 @@ describe('container logs', () => {
     expect(NOW.getTime() - new Date(STARTED).getTime()).toBeGreaterThan(5000);
   });
 
+  it('leaves out lines written before sinceMs, after taking the tail', () => {
+    const shell = { namespace: 'team-a', pod: 'web', container: 'shell' };
+    const started = new Date(STARTED).getTime(); // "started" at +0 s, "ready" at +5 s
+    expect(runtime.logs(shell, { sinceMs: started + 1000 })).toBe('ready\n');
+    expect(runtime.logs(shell, { sinceMs: started - 1000 })).toBe('started\nready\n');
+    expect(runtime.logs(shell, { sinceMs: NOW.getTime() })).toBe('');
+    // The tail is taken first: the last line, which is also recent enough.
+    expect(runtime.logs(shell, { tailLines: 1, sinceMs: started - 1000 })).toBe('ready\n');
+    expect(runtime.logs(shell, { tailLines: 1, sinceMs: started + 6000 })).toBe('');
+  });
+
   it('has nothing for unknown containers or a previous instance that never was', () => {
     expect(runtime.logs({ namespace: 'team-a', pod: 'web', container: 'nope' }, {})).toBeUndefined();
     expect(runtime.logs({ namespace: 'team-a', pod: 'web', container: 'shell' }, { previous: true })).toBeUndefined();

@@ -336,8 +336,7 @@ export class SimulatedContainerRuntime implements ContainerRuntime {
     if (!pod || opts.previous) return undefined;
     const tracked = this.container(pod, target.container, target.uid);
     if (!tracked) return undefined;
-    const query = { ...(opts.tailLines !== undefined ? { tailLines: opts.tailLines } : {}), ...(opts.timestamps ? { timestamps: true } : {}) };
-    return renderLogs(tracked.output, this.startedAt(pod, target.container), this.clock(), query);
+    return renderLogs(tracked.output, this.startedAt(pod, target.container), this.clock(), opts);
   }
 
   /** Closes every open session (kubelet shutdown). */

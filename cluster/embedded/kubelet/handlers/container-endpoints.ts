@@ -2,7 +2,7 @@
 // /checkpoint, and the checks /exec, /attach and /portForward make before they hand the connection
 // to the runtime's streaming server. Pod lookups go through the kubelet's pod manager (NodePods).
 
-import type { ContainerTarget, StreamKind } from '../container-runtime.js';
+import type { ContainerTarget, LogOptions, StreamKind } from '../container-runtime.js';
 import { parseForwardedPorts, parseStreamOptions } from '../containers/streaming/stream-request.js';
 import { goQuote } from '../../apiserver/authorization/go-quote.js';
 import { podAppContainers, podHasContainer, podIsRunning } from '../pods/node-pods.js';
@@ -27,6 +27,9 @@ interface PodLogQuery {
   timestamps: boolean;
   tailLines?: number;
   limitBytes?: number;
+  sinceSeconds?: number;
+  /** Epoch ms of sinceTime (RFC 3339; the API server sends whole seconds, a direct caller may send fractions). */
+  sinceTimeMs?: number;
 }
 
 /** v1.PodLogOptions from the query ("tail" is the legacy spelling of tailLines), then ValidatePodLogOptions. */
@@ -61,7 +64,16 @@ function podLogQuery(query: URLSearchParams): PodLogQuery | KubeletReply {
   if (ints.sinceSeconds !== undefined && (ints.sinceSeconds < 1 || sinceTime !== null)) return invalid;
   if (ints.tailLines !== undefined) out.tailLines = ints.tailLines;
   if (ints.limitBytes !== undefined) out.limitBytes = ints.limitBytes;
+  if (ints.sinceSeconds !== undefined) out.sinceSeconds = ints.sinceSeconds;
+  if (sinceTime !== null) out.sinceTimeMs = Date.parse(sinceTime);
   return out;
+}
+
+/** logs.NewLogOptions: sinceSeconds before now, or sinceTime when that is later. */
+function logsSince(query: PodLogQuery, now: Date): number | undefined {
+  let since = query.sinceSeconds !== undefined ? now.getTime() - query.sinceSeconds * 1000 : undefined;
+  if (query.sinceTimeMs !== undefined && query.sinceTimeMs > (since ?? -Infinity)) since = query.sinceTimeMs;
+  return since;
 }
 
 export const containerLogs: EndpointHandler = (req, ctx) => {
@@ -71,7 +83,10 @@ export const containerLogs: EndpointHandler = (req, ctx) => {
   const pod = ctx.pods.byName(namespace, podName);
   if (!pod) return restfulError(404, `pod ${goQuote(podName)} does not exist`);
   if (!podHasContainer(pod, container)) return restfulError(404, `container ${goQuote(container)} not found in pod ${goQuote(podName)}`);
-  const opts = { previous: query.previous, timestamps: query.timestamps, ...(query.tailLines !== undefined ? { tailLines: query.tailLines } : {}) };
+  const opts: LogOptions = { previous: query.previous, timestamps: query.timestamps };
+  if (query.tailLines !== undefined) opts.tailLines = query.tailLines;
+  const since = logsSince(query, ctx.clock());
+  if (since !== undefined) opts.sinceMs = since;
   const output = ctx.runtime.logs({ namespace, pod: podName, container }, opts);
   if (output === undefined) {
     return restfulError(

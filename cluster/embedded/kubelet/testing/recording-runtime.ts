@@ -16,6 +16,7 @@ export interface StreamCall {
 export class RecordingRuntime implements ContainerRuntime {
   readonly streams: StreamCall[] = [];
   readonly runs: { target: ContainerTarget; command: string[] }[] = [];
+  readonly logReads: LogOptions[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
 
   handleStream(kind: StreamKind, req: IncomingMessage, socket: Duplex, head: Buffer, target: ContainerTarget, query: URLSearchParams): void {
@@ -33,6 +34,7 @@ export class RecordingRuntime implements ContainerRuntime {
   }
 
   logs(target: ContainerTarget, opts: LogOptions): string | undefined {
+    this.logReads.push(opts);
     if (opts.previous) return undefined;
     const lines = [`${target.container} started`, `${target.container} ready`];
     return `${(opts.tailLines === undefined ? lines : lines.slice(-opts.tailLines)).join('\n')}\n`;
