@@ -34,7 +34,7 @@ export function writeDecisionFile(log: DecisionLog, path: string, maxBytes = DEF
     if (!chunk || used === 0) return;
     if (written + used > maxBytes && written > 0) {
       close(file);
-      renameSync(path, `${path}.1`);
+      rotate(path);
       file = open(path);
       written = 0;
     }
@@ -56,7 +56,9 @@ export function writeDecisionFile(log: DecisionLog, path: string, maxBytes = DEF
   return async () => {
     unsubscribe();
     flush();
+    // Forgotten at once: a second stop must not close a descriptor the process has since reused.
     close(file);
+    file = undefined;
   };
 }
 
@@ -66,6 +68,15 @@ function open(path: string): number | undefined {
     return openSync(path, 'w');
   } catch {
     return undefined;
+  }
+}
+
+/** The file becomes "<file>.1"; a file already gone (its folder removed) is nothing to rotate. */
+function rotate(path: string): void {
+  try {
+    renameSync(path, `${path}.1`);
+  } catch {
+    // the next open says whether the log can go on
   }
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -133,5 +133,20 @@ describe('decision file', () => {
     for (const p of paths) log.record(entry(p));
     await stop();
     expect(openDecisionFile(path).existing.map((d) => d.path)).toEqual(paths);
+  });
+
+  it('carries on, writing nothing, when its folder is removed under it, and may be stopped twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-decisions-'));
+    const log = new DecisionLog();
+    const stop = writeDecisionFile(log, join(dir, 'kubelet-decisions.jsonl'), 300);
+    log.record(entry('/first'));
+    await new Promise((r) => setTimeout(r, 80)); // written
+    rmSync(dir, { recursive: true, force: true });
+    // Past the size limit: the writer rotates a file that is gone, then cannot reopen it.
+    for (let i = 0; i < 5; i++) log.record(entry(`/later-${i}`));
+    await new Promise((r) => setTimeout(r, 80));
+    await stop();
+    await stop();
+    expect(log.entries().map((d) => d.path)).toEqual(['/first', '/later-0', '/later-1', '/later-2', '/later-3', '/later-4']);
   });
 });
