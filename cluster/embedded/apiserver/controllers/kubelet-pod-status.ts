@@ -139,6 +139,32 @@ export function backOffStatus(pod: KubeObject, now: string, release: KubeVersion
 }
 
 /**
+ * Containers waiting on their image whose spec now names another (`kubectl set image`). The
+ * update makes the pod worker sync at once, and the image back-off is kept per image, so the
+ * new one is pulled straight away.
+ */
+export function waitingOnAReplacedImage(pod: KubeObject): string[] {
+  const statuses = new Map((statusOf(pod).containerStatuses ?? []).map((s) => [s.name, s]));
+  return containersOf(pod)
+    .filter((c) => {
+      const status = statuses.get(c.name);
+      return status?.state.waiting !== undefined && status.image !== c.image;
+    })
+    .map((c) => c.name);
+}
+
+/** That sync: the named containers start on their new image, or wait on it; the others stay as they are. */
+export function newImageSyncStatus(pod: KubeObject, names: readonly string[], now: string): PodStatus {
+  const previous = statusOf(pod);
+  const known = new Map((previous.containerStatuses ?? []).map((s) => [s.name, s]));
+  const containerStatuses = containersOf(pod).map((c) => {
+    const old = known.get(c.name);
+    return old && !names.includes(c.name) ? old : startContainer(pod, c, now);
+  });
+  return { ...previous, ...withPhaseAndConditions(pod, previous.conditions, containerStatuses, true, now), containerStatuses };
+}
+
+/**
  * After the kubelet stopped a deleted pod: running containers exited (0, as an application that
  * handles SIGTERM), containers that never ran are ContainerStatusUnknown (TerminatePod), the
  * sandbox is gone and the phase is terminal, as the kubelet sets it before the pod may go.

@@ -50,10 +50,11 @@ export class PodEvents {
   }
 
   /** The kubelet's first sync of `pod` (as it was before), which ended in `status`. */
-  firstSync(pod: KubeObject, status: PodStatus, release: KubeVersion | undefined): void {
+  firstSync(pod: KubeObject, status: PodStatus, release: KubeVersion | undefined, only?: readonly string[]): void {
     const node = nodeOf(pod);
     const present = this.imagesOn(node, pod.metadata.uid);
     for (const c of containersOf(pod)) {
+      if (only && !only.includes(c.name)) continue;
       const waiting = status.containerStatuses.find((s) => s.name === c.name)?.state.waiting;
       this.recordAll(pod, c, firstSyncNotes(c, waiting, present.has(qualifiedImage(c.image)), release));
       if (!waiting) this.remember(node, c.image, present);

@@ -144,6 +144,37 @@ describe('PodLifecycleController', () => {
     expect(status.containerStatuses[0]!.state).toEqual({ waiting: { reason: 'ImagePullBackOff', message } });
   });
 
+  it('pulls the new image at once when a waiting container\'s image is replaced, leaving the other containers be', async () => {
+    const store = nodeOf('1.33', { pullBackOffDelayMs: 20 });
+    store.create(resourceKey('', 'namespaces'), { metadata: { name: 'dev' } }); // where the kubelet's events go
+    store.create(PODS, podWith('broken', [{ name: 'app', image: 'registry.invalid/nope:1' }, { name: 'side', image: 'busybox:1.36' }]));
+    await settled();
+    await after(20);
+    expect(statusOf(store, 'broken').containerStatuses[0]!.state.waiting?.reason).toBe('ImagePullBackOff');
+    const sideBefore = statusOf(store, 'broken').containerStatuses[1];
+    const setImage = (image: string) => {
+      const pod = store.get(PODS, 'dev', 'broken')!;
+      const containers = (pod.spec as { containers: { name: string; image: string }[] }).containers.map((c) => (c.name === 'app' ? { ...c, image } : c));
+      store.update(PODS, { ...pod, spec: { ...(pod.spec as object), containers } });
+    };
+    // Another image that cannot be pulled: the container waits on that one, in ErrImagePull again.
+    setImage('registry.invalid/other:2');
+    await settled();
+    expect(statusOf(store, 'broken').containerStatuses[0]).toMatchObject({ image: 'registry.invalid/other:2', state: { waiting: { reason: 'ErrImagePull' } } });
+    setImage('nginx:1.27');
+    await settled();
+    const status = statusOf(store, 'broken');
+    expect(status.phase).toBe('Running');
+    expect(status.containerStatuses[0]!.state.running).toBeDefined();
+    expect(status.containerStatuses[1]).toEqual(sideBefore);
+    expect(condition(status, 'Ready')?.status).toBe('True');
+    const notes = store.list(resourceKey('', 'events')).filter((e) => (e as { involvedObject?: { fieldPath?: string } }).involvedObject?.fieldPath === 'spec.containers{app}').map((e) => (e as { message?: string }).message);
+    expect(notes).toEqual(expect.arrayContaining(['Pulling image "nginx:1.27"', 'Created container: app', 'Started container app']));
+    // Running now: no back-off comes after.
+    await after(100);
+    expect(statusOf(store, 'broken').phase).toBe('Running');
+  });
+
   it('reports ErrImageNeverPull, and no back-off, when the policy forbids pulling an image the node lacks', async () => {
     const store = nodeOf('1.36', { pullBackOffDelayMs: 20 });
     store.create(PODS, podWith('never', [{ name: 'app', image: 'registry.invalid/nope:1', imagePullPolicy: 'Never' }]));

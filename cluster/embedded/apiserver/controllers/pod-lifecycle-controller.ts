@@ -1,7 +1,7 @@
 // Stands in for kube-scheduler and each node's kubelet and container runtime: binds new pods to a
 // node that fits them (scheduling.ts), or marks them Unschedulable, then writes the status a kubelet writes (kubelet-pod-status.ts):
 // containers running, or waiting on an image that cannot be pulled (image-pull.ts) and backed off
-// on the next sync. A deleted pod has its containers stopped at once; the kubelet's final delete
+// on the next sync, until the image is replaced. A deleted pod has its containers stopped at once; the kubelet's final delete
 // follows, and a pod with finalizers stays, Terminating, until they are removed. Each step records
 // the events the scheduler and the kubelet record (pod-events.ts), before the status it leads to,
 // as the kubelet reports during a sync and writes the status after it.
@@ -13,7 +13,7 @@ import { VERSIONS, type KubeVersion } from '../../../versions.js';
 import type { KubeObject } from '../types.js';
 import { formatTime, resourceKey, type ObjectStore, type WatchEvent } from '../storage/store.js';
 import type { Controller } from './controller.js';
-import { awaitsPullBackOff, backOffStatus, firstSyncStatus, isTerminalPhase, terminatedStatus } from './kubelet-pod-status.js';
+import { awaitsPullBackOff, backOffStatus, firstSyncStatus, isTerminalPhase, newImageSyncStatus, terminatedStatus, waitingOnAReplacedImage } from './kubelet-pod-status.js';
 import { PodEvents } from './pod-events.js';
 import { fitErrorMessage, unfitReason } from './scheduling.js';
 
@@ -65,6 +65,7 @@ export class PodLifecycleController implements Controller {
     if (pod.metadata.deletionTimestamp) this.terminate(pod);
     else if (!spec.nodeName) this.schedule(pod);
     else if (status.phase === 'Pending' && !status.startTime) this.start(pod, spec.nodeName);
+    else if (waitingOnAReplacedImage(pod).length > 0) this.pullReplacedImages(pod);
     else if (awaitsPullBackOff(pod)) this.later(pod, 'backoff', this.pullBackOffDelayMs, (current) => this.backOff(current));
     else if (this.events.retriesSync(pod)) this.later(pod, 'sync', this.pullBackOffDelayMs, (current) => this.retrySync(current));
   }
@@ -103,6 +104,14 @@ export class PodLifecycleController implements Controller {
     const podIP = (pod.spec as { hostNetwork?: boolean }).hostNetwork ? hostIP : this.allocateIp(node);
     const status = firstSyncStatus(pod, { hostIP, podIP }, formatTime(this.clock()));
     this.events.firstSync(pod, status, kubeletRelease(node));
+    this.store.update(PODS, { ...pod, status });
+  }
+
+  /** The sync an image change brings: containers that waited on the old image start on the new one. */
+  private pullReplacedImages(pod: KubeObject): void {
+    const names = waitingOnAReplacedImage(pod);
+    const status = newImageSyncStatus(pod, names, formatTime(this.clock()));
+    this.events.firstSync(pod, status, kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? '')), names);
     this.store.update(PODS, { ...pod, status });
   }
 

@@ -107,6 +107,14 @@ describe.each(KUBE_VERSIONS)('the same pod, backed off on v%s', (version) => {
     expect(await jsonPath(live(), 'broken', `${WAITING}.message`)).toBe(BACKOFF_MESSAGE[version]);
     expect((await kubeletList(live(), '/runningpods/')).get('broken')?.spec.containers).toBeNull();
   }, 30_000);
+
+  it('runs once `kubectl set image` names an image that can be pulled, and its container answers exec', async () => {
+    await kubectlMust(live().kubectl, ['set', 'image', 'pod/broken', 'app=nginx:1.27']);
+    await until(live(), 'broken', '.status.phase', 'Running', 10_000);
+    expect((await row(live(), 'broken')).slice(0, 4)).toEqual(['broken', '1/1', 'Running', '0']);
+    expect(await kubectlMust(live().kubectl, ['exec', 'broken', '--', 'hostname'])).toBe('broken\n');
+    expect((await kubeletList(live(), '/runningpods/')).get('broken')?.spec.containers?.map((c) => c.name)).toEqual(['app']);
+  }, 30_000);
 });
 
 describe('a deleted pod with a finalizer', () => {
