@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { KubeObject, ResourceDef } from './types.js';
 import type { RequestScope } from './server.js';
-import { ApiError, methodNotSupported, notFound, notFoundPath } from './status.js';
+import { ApiError, methodNotAllowed, methodNotSupported, notFound, notFoundPath } from './status.js';
 import { sendJson, setWarnings } from './respond.js';
 import { GenericRegistry, apiVersionOf, objectNamespace, type ListResult, type ResourceRequest } from './registry/generic.js';
 import { decodeObject, readBody } from './registry/body.js';
@@ -52,15 +52,22 @@ export class ResourceHandler {
     if (!def) throw notFoundPath();
     const r: ResourceRequest = { def, info, user: scope.user, query: scope.query, req: scope.req };
 
-    if (info.subresource && !SAME_OBJECT_SUBRESOURCES.has(info.subresource)) {
-      await this.subresource(r, res);
-      return;
+    if (info.subresource) {
+      if (!SAME_OBJECT_SUBRESOURCES.has(info.subresource)) {
+        await this.subresource(r, res);
+        return;
+      }
+      // status and finalize act on the object itself, where the resource has them and for their verbs only.
+      this.checkSubresourceVerb(def.group, info.apiVersion, def.plural, info.subresource, info.verb);
     }
     if (def.storage === 'review') {
       await this.review(r, res);
       return;
     }
-    if (!def.verbs.includes(info.verb)) throw methodNotSupported(def.group, def.plural, info.verb);
+    if (!def.verbs.includes(info.verb)) {
+      // A watch is a list request with ?watch: its route is there, the handler refuses it.
+      throw info.verb === 'watch' && def.verbs.includes('list') ? methodNotSupported(def.group, def.plural, info.verb) : methodNotAllowed();
+    }
     await this.crud(r, res);
   }
 
@@ -115,7 +122,7 @@ export class ResourceHandler {
   }
 
   private async review(r: ResourceRequest, res: ServerResponse): Promise<void> {
-    if (r.info.verb !== 'create') throw methodNotSupported(r.def.group, r.def.plural, r.info.verb);
+    if (r.info.verb !== 'create') throw methodNotAllowed();
     const body = decodeObject(await readBody(r.req), r.req.headers['content-type']);
     const deps = this.deps.reviews;
     let result: KubeObject;
@@ -149,14 +156,14 @@ export class ResourceHandler {
       return;
     }
     if (r.def.group === '' && r.def.plural === 'serviceaccounts' && sub.name === 'token') {
-      if (info.verb !== 'create') throw methodNotSupported('', 'serviceaccounts/token', info.verb);
+      if (info.verb !== 'create') throw methodNotAllowed();
       const body = decodeObject(await readBody(r.req), r.req.headers['content-type']);
       const dryRun = r.query.getAll('dryRun').includes('All');
       sendJson(res, 201, await createToken(info.namespace, info.name, body, r.user, this.deps.store, this.deps.tokens, dryRun));
       return;
     }
     if (r.def.group === '' && r.def.plural === 'pods' && PodSubresources.serves(sub.name)) {
-      if (!sub.verbs.includes(info.verb)) throw methodNotSupported('', `pods/${sub.name}`, info.verb);
+      if (!sub.verbs.includes(info.verb)) throw methodNotAllowed();
       await this.deps.pods.serve(info, r.user, r.query, res);
       return;
     }
@@ -176,7 +183,7 @@ export class ResourceHandler {
   private checkSubresourceVerb(group: string, version: string, plural: string, subresource: string, verb: string): void {
     const sub = this.deps.catalog.lookup(group, version, plural)?.subresources?.find((s) => s.name === subresource);
     if (!sub) throw notFoundPath();
-    if (!sub.verbs.includes(verb)) throw methodNotSupported(group, `${plural}/${subresource}`, verb);
+    if (!sub.verbs.includes(verb)) throw methodNotAllowed();
   }
 
   private sendObject(r: ResourceRequest, res: ServerResponse, status: number, obj: KubeObject): void {

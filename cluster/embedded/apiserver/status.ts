@@ -97,6 +97,15 @@ export function badRequest(message: string): ApiError {
   return new ApiError(400, 'BadRequest', message);
 }
 
+/**
+ * go-restful found the path but no route for the method (the installer registers only the verbs
+ * a resource supports): serviceErrorHandler's NewGenericServerResponse for a 405.
+ */
+export function methodNotAllowed(): ApiError {
+  return new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+}
+
+/** errors.NewMethodNotSupported: a handler that has the route but not the action (a watch of what only lists). */
 export function methodNotSupported(group: string, resource: string, action: string): ApiError {
   return new ApiError(
     405,

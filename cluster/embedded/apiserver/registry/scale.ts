@@ -5,7 +5,7 @@
 // fields and the controllers behave as for any other spec change.
 
 import type { KubeObject, LabelSelector } from '../types.js';
-import { ApiError, badRequest, conflict, invalid, methodNotSupported } from '../status.js';
+import { ApiError, badRequest, conflict, invalid, methodNotAllowed } from '../status.js';
 import { labelSelectorString } from '../printers/label-format.js';
 import { applyPatch } from '../patch/patch.js';
 import { decodeObject, mediaType, readBody } from './body.js';
@@ -49,7 +49,7 @@ export async function serveScale(r: ResourceRequest, registry: GenericRegistry):
     case 'patch':
       return writeScale(r, registry, live, await patchedScale(r, live));
     default:
-      throw methodNotSupported(r.def.group, `${r.def.plural}/scale`, r.info.verb);
+      throw methodNotAllowed(); // only GET, PUT and PATCH are routed
   }
 }
 

@@ -48,6 +48,27 @@ describe('pods/status', () => {
     expect(await jsonPath('other', '.spec.activeDeadlineSeconds')).toBe('');
   });
 
+  it('exists only where the resource has one, for get, patch and update', async () => {
+    expect((await k.run(['get', '--raw', '/api/v1/namespaces/default/configmaps/kube-root-ca.crt/status'])).stderr).toBe(
+      'Error from server (NotFound): the server could not find the requested resource\n',
+    );
+    // A DELETE of the status is no DELETE of the pod.
+    expect((await k.run(['delete', '--raw', '/api/v1/namespaces/default/pods/other/status'])).stderr).toBe(
+      'Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n',
+    );
+    expect(await jsonPath('other', '.metadata.name')).toBe('other');
+    expect(JSON.parse(await kubectlMust(k, ['get', '--raw', '/api/v1/namespaces/default/pods/other/status'])).kind).toBe('Pod');
+  });
+
+  it('answers a method a resource has no route for as go-restful does, and a watch of what only lists as its handler does', async () => {
+    expect((await k.run(['get', '--raw', '/apis/authentication.k8s.io/v1/tokenreviews'])).stderr).toBe(
+      'Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n',
+    );
+    expect((await k.run(['get', '--raw', '/api/v1/componentstatuses?watch=true'])).stderr).toBe(
+      'Error from server (MethodNotAllowed): watch is not supported on resources of kind "componentstatuses"\n',
+    );
+  });
+
   it('is the only way in: status sent to the pod itself is ignored', async () => {
     expect(await kubectlMust(k, ['patch', 'pod', 'other', '--type=merge', '-p', '{"status":{"phase":"Succeeded"}}'])).toBe('pod/other patched (no change)\n');
     expect(await jsonPath('other', '.status.phase')).toBe('Running');
