@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { KubeObject, ResourceDef } from './types.js';
 import type { RequestScope } from './server.js';
 import { ApiError, methodNotAllowed, methodNotSupported, notFound, notFoundPath } from './status.js';
+import { getComponentStatus, listComponentStatuses } from './component-statuses.js';
 import { sendJson, setWarnings } from './respond.js';
 import { GenericRegistry, apiVersionOf, objectNamespace, type ListResult, type ResourceRequest } from './registry/generic.js';
 import { decodeObject, readBody } from './registry/body.js';
@@ -51,6 +52,8 @@ export class ResourceHandler {
     const def = this.deps.catalog.lookup(info.apiGroup, info.apiVersion, info.resource);
     if (!def) throw notFoundPath();
     const r: ResourceRequest = { def, info, user: scope.user, query: scope.query, req: scope.req };
+    // Set before anything can fail: kube-apiserver's warning goes with every answer, errors included.
+    setWarnings(res, def.deprecationWarning ? [def.deprecationWarning] : undefined);
 
     if (info.subresource) {
       if (!SAME_OBJECT_SUBRESOURCES.has(info.subresource)) {
@@ -67,6 +70,10 @@ export class ResourceHandler {
     if (!def.verbs.includes(info.verb)) {
       // A watch is a list request with ?watch: its route is there, the handler refuses it.
       throw info.verb === 'watch' && def.verbs.includes('list') ? methodNotSupported(def.group, def.plural, info.verb) : methodNotAllowed();
+    }
+    if (def.group === '' && def.plural === 'componentstatuses') {
+      this.componentStatuses(r, res);
+      return;
     }
     await this.crud(r, res);
   }
@@ -119,6 +126,15 @@ export class ResourceHandler {
       default:
         throw methodNotSupported(r.def.group, r.def.plural, r.info.verb);
     }
+  }
+
+  /** Probed on every request, never stored: a list has no resourceVersion. */
+  private componentStatuses(r: ResourceRequest, res: ServerResponse): void {
+    if (r.info.verb === 'get') {
+      this.sendObject(r, res, 200, getComponentStatus(r.info.name));
+      return;
+    }
+    this.sendList(r, res, { items: listComponentStatuses().filter(this.deps.registry.matcher(r)), resourceVersion: '' });
   }
 
   private async review(r: ResourceRequest, res: ServerResponse): Promise<void> {
@@ -209,7 +225,7 @@ export class ResourceHandler {
       sendJson(res, 200, toTable(r.def.plural, r.def.group, list.items, options));
       return;
     }
-    const metadata: Record<string, unknown> = { resourceVersion: list.resourceVersion };
+    const metadata: Record<string, unknown> = list.resourceVersion ? { resourceVersion: list.resourceVersion } : {};
     if (list.continueToken) metadata.continue = list.continueToken;
     if (list.remainingItemCount !== undefined) metadata.remainingItemCount = list.remainingItemCount;
     sendJson(res, 200, {

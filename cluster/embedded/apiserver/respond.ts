@@ -36,8 +36,14 @@ export function sendBytes(res: ServerResponse, status: number, body: Buffer, con
 }
 
 /** Warning headers as kube-apiserver writes them: `299 - "text"`, quotes and backslashes escaped. */
+/** Adds warnings to those the response already carries, each once. */
 export function setWarnings(res: ServerResponse, warnings: readonly string[] | undefined): void {
   if (!warnings?.length) return;
-  const unique = [...new Set(warnings)];
-  res.setHeader('Warning', unique.map((w) => `299 - "${w.replace(/["\\]/g, (c) => `\\${c}`)}"`));
+  const present = res.getHeader('Warning');
+  const headers = [...(present === undefined ? [] : Array.isArray(present) ? present : [String(present)])];
+  for (const w of warnings) {
+    const header = `299 - "${w.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+    if (!headers.includes(header)) headers.push(header);
+  }
+  res.setHeader('Warning', headers);
 }

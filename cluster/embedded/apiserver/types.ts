@@ -137,6 +137,8 @@ export interface ResourceDef {
    * listed: in discovery so kubectl's RESTMapper resolves it; served generically from the store.
    */
   storage: 'stored' | 'review' | 'listed';
+  /** The warning kube-apiserver adds to every request for a deprecated kind (k8s.io/apiserver deprecation.go). */
+  deprecationWarning?: string;
 }
 
 export interface SubresourceDef {

@@ -11,6 +11,7 @@ import { iso, later, type Placement } from './pod-status.js';
 import { policyContext } from './policy.js';
 import { staticPods } from './static-pods.js';
 import { workloadObjects } from './workload-pods.js';
+import { kubernetesServiceObjects } from './kubernetes-service.js';
 
 interface Named {
   name: string;
@@ -156,6 +157,7 @@ export function freshClusterObjects(input: FreshClusterInput): KubeObject[] {
     ...FRESH_NAMESPACES.map((ns) => rootCaConfigMap(ns, configCtx.caPem, configCtx.created)),
     ...clusterConfigMaps(configCtx, images.localPathHelper),
     kubeDnsService(created),
+    ...(controlPlane ? kubernetesServiceObjects(controlPlane.nodeIP, created) : []),
     standardStorageClass(addonsCreated),
     ...(controlPlane
       ? staticPods({ version, clusterName, placement: controlPlane, images, featureGates: input.featureGates ?? {}, now })

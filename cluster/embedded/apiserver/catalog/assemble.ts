@@ -84,6 +84,9 @@ function applyChange(groups: AssembledGroup[], change: ApiChange): void {
         findResource(groups, change.group, change.version, plural).storedAs = change.storedAs;
       }
       return;
+    case 'deprecation':
+      findResource(groups, change.group, change.version, change.plural).deprecationWarning = change.warning;
+      return;
   }
 }
 

@@ -70,6 +70,7 @@ export interface ResourceOptions {
   /** Defaults to 'listed'. */
   storage?: ResourceDef['storage'];
   storedAs?: StoredAs;
+  deprecationWarning?: string;
 }
 
 /** A top-level resource; the singular name of every built-in is its lower-cased kind. */

@@ -17,7 +17,8 @@ export type ApiChange =
   | { add: 'version'; group: string; version: VersionSpec }
   | { add: 'resources'; group: string; version: string; resources: readonly ResourceSpec[] }
   | { add: 'subresource'; group: string; version: string; plural: string; subresource: SubresourceDef }
-  | { add: 'storedAs'; group: string; version: string; plurals: readonly string[]; storedAs: StoredAs };
+  | { add: 'storedAs'; group: string; version: string; plurals: readonly string[]; storedAs: StoredAs }
+  | { add: 'deprecation'; group: string; version: string; plural: string; warning: string };
 
 export interface ReleaseChange {
   /** Why the release differs from the base: the feature and its stage. */
@@ -75,12 +76,18 @@ const DYNAMIC_RESOURCE_ALLOCATION_GA: ReleaseChange = {
   changes: [{ add: 'group', group: dynamicResourceAllocation }],
 };
 
+const ENDPOINTS_DEPRECATED: ReleaseChange = {
+  why: 'v1 Endpoints is deprecated from 1.33 (KEP-4974): every request for it carries the warning',
+  changes: [{ add: 'deprecation', group: '', version: 'v1', plural: 'endpoints', warning: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice' }],
+};
+
 export const RELEASE_CHANGES: Record<KubeVersion, readonly ReleaseChange[]> = {
   '1.31': [FLOWCONTROL_V1BETA3_STILL_ON],
-  '1.33': [SERVICE_CIDR_GA, SERVICE_CIDR_STORAGE_UNCONFIRMED, POD_RESIZE_ON],
+  '1.33': [SERVICE_CIDR_GA, SERVICE_CIDR_STORAGE_UNCONFIRMED, POD_RESIZE_ON, ENDPOINTS_DEPRECATED],
   '1.36': [
     SERVICE_CIDR_GA,
     POD_RESIZE_ON,
+    ENDPOINTS_DEPRECATED,
     MUTATING_ADMISSION_POLICY_GA,
     VOLUME_ATTRIBUTES_CLASS_GA,
     DYNAMIC_RESOURCE_ALLOCATION_GA,

@@ -11,7 +11,9 @@ import { objectMeta } from './descriptions.js';
 import { parseTimestamp } from './human-duration.js';
 import { coreEventPrinter, eventsV1Printer } from './event-printer.js';
 import {
+  componentStatusPrinter,
   configMapPrinter,
+  endpointSlicePrinter,
   endpointsPrinter,
   namespacePrinter,
   nodePrinter,
@@ -50,7 +52,9 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   '/services': servicePrinter,
   '/endpoints': endpointsPrinter,
   '/events': coreEventPrinter,
+  '/componentstatuses': componentStatusPrinter,
   'events.k8s.io/events': eventsV1Printer,
+  'discovery.k8s.io/endpointslices': endpointSlicePrinter,
   'apps/deployments': deploymentPrinter,
   'apps/replicasets': replicaSetPrinter,
   'apps/daemonsets': daemonSetPrinter,

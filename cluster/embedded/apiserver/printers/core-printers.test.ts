@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../types.js';
 import {
+  componentStatusPrinter,
   configMapPrinter,
+  endpointSlicePrinter,
   endpointsPrinter,
   namespacePrinter,
   nodePrinter,
@@ -189,3 +191,25 @@ describe('services and endpoints', () => {
     expect(endpointsPrinter.printRow(obj('Endpoints', 'none', {}), { now }).cells[1]).toBe('<none>');
   });
 });
+
+describe('endpoint slices', () => {
+  it('lists three ports and addresses, then how many more; a slice with none says <unset>', () => {
+    const slice = obj('EndpointSlice', 'web-abc12', {
+      addressType: 'IPv4',
+      ports: [{ name: 'http', port: 80 }, { name: 'all' }, {}, { port: 9090 }],
+      endpoints: [{ addresses: ['10.244.1.2'] }, { addresses: ['10.244.1.3', '10.244.1.4'] }, { addresses: ['10.244.1.5'] }],
+    });
+    expect(endpointSlicePrinter.printRow(slice, { now }).cells).toEqual(['web-abc12', 'IPv4', '80,all,* + 1 more...', '10.244.1.2,10.244.1.3,10.244.1.4 + 1 more...', '25m']);
+    const empty = obj('EndpointSlice', 'idle-xyz', { addressType: 'IPv4', ports: null, endpoints: null });
+    expect(endpointSlicePrinter.printRow(empty, { now }).cells.slice(2, 4)).toEqual(['<unset>', '<unset>']);
+  });
+});
+
+describe('component statuses', () => {
+  it('reads the Healthy condition; without one the component is Unknown', () => {
+    const failing = obj('ComponentStatus', 'etcd-0', { conditions: [{ type: 'Healthy', status: 'False', message: '', error: 'context deadline exceeded' }] });
+    expect(componentStatusPrinter.printRow(failing, { now }).cells).toEqual(['etcd-0', 'Unhealthy', '', 'context deadline exceeded']);
+    expect(componentStatusPrinter.printRow(obj('ComponentStatus', 'scheduler', {}), { now }).cells).toEqual(['scheduler', 'Unknown', '', '']);
+  });
+});
+

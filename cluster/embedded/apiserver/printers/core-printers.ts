@@ -252,3 +252,61 @@ export const endpointsPrinter: ResourcePrinter = {
     return { cells: [nameOf(obj), formatEndpoints(obj as EndpointsJson), age(obj, now)] };
   },
 };
+
+/** listWithMoreString: the first three, then " + N more..."; nothing at all is "<unset>". */
+function listWithMore(items: readonly string[]): string {
+  const listed = items.slice(0, MAX_LISTED_ENDPOINTS).join(',');
+  if (items.length > MAX_LISTED_ENDPOINTS) return `${listed} + ${items.length - MAX_LISTED_ENDPOINTS} more...`;
+  return listed || '<unset>';
+}
+
+interface EndpointSliceJson {
+  addressType?: string;
+  endpoints?: { addresses?: string[] }[] | null;
+  ports?: { name?: string; port?: number }[] | null;
+}
+
+/** printEndpointSlice (discovery.k8s.io), with the v1beta1 field docs printers.go still cites. */
+export const endpointSlicePrinter: ResourcePrinter = {
+  source: 'printer',
+  columns: [
+    nameColumn,
+    column(
+      'AddressType',
+      'string',
+      'addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name.',
+    ),
+    column(
+      'Ports',
+      'string',
+      'ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates "all ports". Each slice may include a maximum of 100 ports.',
+    ),
+    column('Endpoints', 'string', 'endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.'),
+    ageColumn,
+  ],
+  printRow(obj, { now }) {
+    const slice = obj as EndpointSliceJson;
+    // A port without a number is every port ("*"), or its name when it has one.
+    const ports = (slice.ports ?? []).map((p) => (p.port !== undefined ? String(p.port) : (p.name ?? '*')));
+    const addresses = (slice.endpoints ?? []).flatMap((e) => e.addresses ?? []);
+    return { cells: [nameOf(obj), slice.addressType ?? '', listWithMore(ports), listWithMore(addresses), age(obj, now)] };
+  },
+};
+
+/** printComponentStatus: the Healthy condition as Healthy/Unhealthy, with its message and error. */
+export const componentStatusPrinter: ResourcePrinter = {
+  source: 'printer',
+  columns: [
+    nameColumn,
+    column('Status', 'string', 'Status of the component conditions'),
+    column('Message', 'string', 'Message of the component conditions'),
+    column('Error', 'string', 'Error of the component conditions'),
+  ],
+  printRow(obj) {
+    const conditions = (obj as { conditions?: { type: string; status: string; message?: string; error?: string }[] }).conditions ?? [];
+    const healthy = conditions.find((c) => c.type === 'Healthy');
+    const status = healthy ? (healthy.status === 'True' ? 'Healthy' : 'Unhealthy') : 'Unknown';
+    return { cells: [nameOf(obj), status, healthy?.message ?? '', healthy?.error ?? ''] };
+  },
+};
+

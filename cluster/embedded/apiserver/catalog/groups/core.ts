@@ -26,6 +26,7 @@ export const core: GroupSpec = {
           verbs: ['get', 'list'],
           shortNames: ['cs'],
           storedAs: 'notPersisted',
+          deprecationWarning: 'v1 ComponentStatus is deprecated in v1.19+',
         }),
         resource('ConfigMap', 'configmaps', { namespaced: true, shortNames: ['cm'], storage: 'stored' }),
         resource('Endpoints', 'endpoints', { namespaced: true, shortNames: ['ep'] }),
