@@ -65,7 +65,8 @@ describe('pods/status', () => {
       'Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n',
     );
     expect((await k.run(['get', '--raw', '/api/v1/componentstatuses?watch=true'])).stderr).toBe(
-      'Error from server (MethodNotAllowed): watch is not supported on resources of kind "componentstatuses"\n',
+      // The deprecation warning comes with every answer for the kind, refusals included.
+      'Warning: v1 ComponentStatus is deprecated in v1.19+\nError from server (MethodNotAllowed): watch is not supported on resources of kind "componentstatuses"\n',
     );
   });
 
