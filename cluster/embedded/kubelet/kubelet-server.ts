@@ -100,8 +100,7 @@ export class KubeletServer {
   private readonly attributesByUser = new WeakMap<UserInfo, TargetCache<readonly Attributes[]>>();
   /** Log descriptions of recurring users and cached reviews, frozen so the decision file serializes each once. */
   private readonly userDescriptions = new WeakMap<UserInfo, Map<string, Authentication>>();
-  private readonly reviewDescriptions = new WeakMap<AttributeReview, DecisionReview>();
-  private readonly onlyReviewDescriptions = new WeakMap<AttributeReview, DecisionReview[]>();
+  private readonly frozenReviewDescriptions = new WeakMap<AttributeReview, DecisionReview[]>();
   private lastIso: { ms: number; iso: string } | undefined;
 
   private constructor(
@@ -271,11 +270,10 @@ export class KubeletServer {
       return { reply: kubeletForbiddenResponse(this.opts.version.version, attributes as [Attributes, ...Attributes[]]), outcome: 'forbidden', endpoint, authentication, reviews };
     }
 
-    if (route.restfulError) return { reply: route.restfulError, outcome: 'authorized', endpoint, authentication, reviews };
-    if (route.disabledStub) return { reply: route.disabledStub, outcome: 'authorized', endpoint, authentication, reviews };
-    const served = await this.serve(x, method, path, rawQuery, route);
-    if ('reply' in served) return { reply: served.reply, outcome: 'authorized', endpoint, authentication, reviews };
-    return { streamStatus: served.streamStatus, outcome: 'authorized', endpoint, authentication, reviews };
+    // Authorized: go-restful's route error or a disabled stub answers before any handler.
+    const answered = route.restfulError ?? route.disabledStub;
+    const served = answered ? { reply: answered } : await this.serve(x, method, path, rawQuery, route);
+    return { ...served, outcome: 'authorized', endpoint, authentication, reviews };
   }
 
   private async serve(x: Exchange, method: string, path: string, rawQuery: string, route: RegisteredRoute): Promise<{ reply: KubeletReply } | { streamStatus: number }> {
@@ -363,25 +361,25 @@ export class KubeletServer {
   }
 
   /**
-   * The reviews as the log tells them. Most requests are one allow from the cache: that list is
-   * described once and shared, frozen (the log never changes an entry once recorded).
+   * The reviews as the log tells them. Most requests are one allow from the cache, a frozen
+   * review: that is described once, as a frozen list of one, and shared (the log never changes
+   * an entry once recorded).
    */
   private describeReviews(reviews: readonly AttributeReview[]): DecisionReview[] {
-    const only = reviews.length === 1 && Object.isFrozen(reviews[0]) ? reviews[0]! : undefined;
-    if (!only) return reviews.map((r) => this.describeReview(r));
-    let described = this.onlyReviewDescriptions.get(only);
+    if (reviews.length === 1 && Object.isFrozen(reviews[0])) return this.describeFrozenReview(reviews[0]!);
+    return reviews.map((r) => (Object.isFrozen(r) ? this.describeFrozenReview(r)[0]! : this.describeReview(r)));
+  }
+
+  private describeFrozenReview(r: AttributeReview): DecisionReview[] {
+    let described = this.frozenReviewDescriptions.get(r);
     if (!described) {
-      described = Object.freeze([this.describeReview(only)]) as DecisionReview[];
-      this.onlyReviewDescriptions.set(only, described);
+      described = Object.freeze([Object.freeze(this.describeReview(r))]) as DecisionReview[];
+      this.frozenReviewDescriptions.set(r, described);
     }
     return described;
   }
 
-  /** A review as the log tells it; a frozen review (an allow from the cache) is described once. */
   private describeReview(r: AttributeReview): DecisionReview {
-    const frozen = Object.isFrozen(r);
-    const known = frozen ? this.reviewDescriptions.get(r) : undefined;
-    if (known) return known;
     const review: DecisionReview = {
       verb: r.attributes.verb,
       resource: r.attributes.resource ?? '',
@@ -394,7 +392,6 @@ export class KubeletServer {
     if (r.cachedUntil !== undefined) review.cachedUntil = this.isoTime(r.cachedUntil);
     if (r.liveDecision !== undefined) review.liveDecision = r.liveDecision;
     if (r.explanation) review.explanation = r.explanation;
-    if (frozen) this.reviewDescriptions.set(r, Object.freeze(review));
     return review;
   }
 

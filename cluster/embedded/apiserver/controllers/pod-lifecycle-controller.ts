@@ -65,7 +65,13 @@ export class PodLifecycleController implements Controller {
     if (pod.metadata.deletionTimestamp) this.terminate(pod);
     else if (!spec.nodeName) this.schedule(pod);
     else if (status.phase === 'Pending' && !status.startTime) this.start(pod, spec.nodeName);
-    else if (waitingOnAReplacedImage(pod).length > 0) this.pullReplacedImages(pod);
+    else this.syncStarted(pod);
+  }
+
+  /** A later sync of a started pod: a replaced image is pulled at once, a failed pull backed off. */
+  private syncStarted(pod: KubeObject): void {
+    const replaced = waitingOnAReplacedImage(pod);
+    if (replaced.length > 0) this.pullReplacedImages(pod, replaced);
     else if (awaitsPullBackOff(pod)) this.later(pod, 'backoff', this.pullBackOffDelayMs, (current) => this.backOff(current));
     else if (this.events.retriesSync(pod)) this.later(pod, 'sync', this.pullBackOffDelayMs, (current) => this.retrySync(current));
   }
@@ -108,17 +114,15 @@ export class PodLifecycleController implements Controller {
   }
 
   /** The sync an image change brings: containers that waited on the old image start on the new one. */
-  private pullReplacedImages(pod: KubeObject): void {
-    const names = waitingOnAReplacedImage(pod);
+  private pullReplacedImages(pod: KubeObject, names: readonly string[]): void {
     const status = newImageSyncStatus(pod, names, formatTime(this.clock()));
-    this.events.firstSync(pod, status, kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? '')), names);
+    this.events.firstSync(pod, status, this.releaseOn(pod), names);
     this.store.update(PODS, { ...pod, status });
   }
 
   private backOff(pod: KubeObject): void {
     if (pod.metadata.deletionTimestamp || !awaitsPullBackOff(pod)) return;
-    const release = kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? ''));
-    const status = backOffStatus(pod, formatTime(this.clock()), release);
+    const status = backOffStatus(pod, formatTime(this.clock()), this.releaseOn(pod));
     this.events.retrySync({ ...pod, status });
     this.store.update(PODS, { ...pod, status });
   }
@@ -156,6 +160,11 @@ export class PodLifecycleController implements Controller {
     if (pod.metadata.deletionGracePeriodSeconds === 0) return;
     // BeforeDelete shortens the grace period; the deletion time moves to now, never into the past.
     this.store.update(PODS, { ...pod, metadata: { ...pod.metadata, deletionTimestamp: formatTime(this.clock()), deletionGracePeriodSeconds: 0 } });
+  }
+
+  /** The release of the kubelet on the pod's node. */
+  private releaseOn(pod: KubeObject): KubeVersion | undefined {
+    return kubeletRelease(this.store.get(NODES, undefined, (pod.spec as { nodeName?: string }).nodeName ?? ''));
   }
 
   /** Runs `work` on the pod as stored `delayMs` from now, once per pod and kind of work. */
