@@ -1,11 +1,12 @@
 // The events the pod lifecycle controller records, read from the store as `kubectl describe pod`
 // reads them (in name order, which is recording order).
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { VERSIONS, type KubeVersion } from '../../../versions.js';
 import type { KubeObject } from '../types.js';
 import { ObjectStore, resourceKey } from '../storage/store.js';
 import { runControllers } from './controller.js';
+import { fakeControllerTimers } from '../../../../test/support/controller-timers.js';
 import { PodLifecycleController } from './pod-lifecycle-controller.js';
 import { pullError } from './image-pull.js';
 
@@ -31,15 +32,9 @@ async function settled(): Promise<void> {
 }
 
 let now = 0;
-let stops: (() => void)[] = [];
+const stopAfterTest = fakeControllerTimers();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   now = new Date('2026-05-20T10:00:00Z').getTime();
-});
-afterEach(() => {
-  for (const stop of stops) stop();
-  stops = [];
-  vi.useRealTimers();
 });
 
 /** Moves the cluster's clock and its timers on together. */
@@ -62,7 +57,7 @@ function cluster(release: KubeVersion): ObjectStore {
   node('lab-control-plane', { 'node-role.kubernetes.io/control-plane': '' }, '172.18.0.2');
   node('lab-worker', {}, '172.18.0.3');
   const controller = new PodLifecycleController(store, () => new Date(now));
-  stops.push(runControllers(store, [controller]), () => controller.stop());
+  stopAfterTest(runControllers(store, [controller]), () => controller.stop());
   return store;
 }
 

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VERSIONS, type KubeVersion } from '../../../versions.js';
 import type { KubeObject } from '../types.js';
 import { ObjectStore, resourceKey } from '../storage/store.js';
 import { runControllers } from './controller.js';
+import { fakeControllerTimers } from '../../../../test/support/controller-timers.js';
 import { PodLifecycleController } from './pod-lifecycle-controller.js';
 
 const PODS = resourceKey('', 'pods');
@@ -22,15 +23,7 @@ async function after(ms: number): Promise<void> {
   await settled();
 }
 
-let stops: (() => void)[] = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-});
-afterEach(() => {
-  for (const stop of stops) stop();
-  stops = [];
-  vi.useRealTimers();
-});
+const stopAfterTest = fakeControllerTimers();
 
 /** A store with one node whose kubelet reports `release`, and the controller running on it. */
 function nodeOf(release: KubeVersion, timings: { terminationDelayMs?: number; pullBackOffDelayMs?: number } = {}): ObjectStore {
@@ -42,7 +35,7 @@ function nodeOf(release: KubeVersion, timings: { terminationDelayMs?: number; pu
   });
   const controller = new PodLifecycleController(store, () => new Date('2026-05-20T10:00:00Z'), timings);
   const stop = runControllers(store, [controller]);
-  stops.push(stop, () => controller.stop());
+  stopAfterTest(stop, () => controller.stop());
   return store;
 }
 
@@ -72,7 +65,7 @@ describe('PodLifecycleController', () => {
       store.create(PODS, { metadata: { name, namespace: 'kube-system' }, spec: { nodeName: 'n1' }, status: { phase: 'Running', podIP: ip } });
     }
     const controller = new PodLifecycleController(store, () => new Date());
-    stops.push(runControllers(store, [controller]), () => controller.stop());
+    stopAfterTest(runControllers(store, [controller]), () => controller.stop());
     store.create(PODS, { metadata: { name: 'web', namespace: 'dev', uid: 'u1' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } });
     store.create(PODS, { metadata: { name: 'db', namespace: 'dev', uid: 'u2' }, spec: { containers: [{ name: 'c', image: 'redis' }] }, status: { phase: 'Pending' } });
     await settled();

@@ -3,7 +3,7 @@
 // go through the registry as a client's would. Timers (pod termination, minReadySeconds, the
 // progress deadline) are faked and moved on by hand, with the clock.
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KUBE_VERSIONS, VERSIONS, type KubeVersion } from '../../../versions.js';
 import { validateFeatureGates } from '../../../feature-gates.js';
 import type { KubeObject } from '../types.js';
@@ -16,6 +16,7 @@ import { GenericRegistry } from '../registry/generic.js';
 import { fieldSelectorsFor, strategyFor } from '../registry/strategies/index.js';
 import { DEPLOYMENTS, InternalClient, PODS, REPLICA_SETS } from '../registry/internal-client.js';
 import { runControllers } from './controller.js';
+import { fakeControllerTimers } from '../../../../test/support/controller-timers.js';
 import { PodLifecycleController } from './pod-lifecycle-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
@@ -38,15 +39,7 @@ async function settled(): Promise<void> {
   for (let i = 0; i < 30; i++) await new Promise((r) => setImmediate(r));
 }
 
-let stops: (() => void)[] = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-});
-afterEach(() => {
-  for (const stop of stops) stop();
-  stops = [];
-  vi.useRealTimers();
-});
+const stopAfterTest = fakeControllerTimers();
 
 function lab(version: KubeVersion = '1.36'): Lab {
   let now = new Date('2026-05-20T10:00:00Z');
@@ -71,9 +64,9 @@ function lab(version: KubeVersion = '1.36'): Lab {
   const replicaSets = new ReplicaSetController({ store, clock, client: system, terminatingReplicas });
   const stored = catalog.resources().filter((r) => r.storage !== 'review' && r.version === catalog.preferred(r.group));
   const gc = new GarbageCollector({ store, client: system, resources: () => stored });
-  stops.push(runControllers(store, [pods, deployments, replicaSets, gc]), () => pods.stop(), () => deployments.stop(), () => replicaSets.stop());
+  stopAfterTest(runControllers(store, [pods, deployments, replicaSets, gc]), () => pods.stop(), () => deployments.stop(), () => replicaSets.stop());
   const events: WatchEvent[] = [];
-  stops.push(store.subscribe((e) => events.push(e)));
+  stopAfterTest(store.subscribe((e) => events.push(e)));
   return {
     store,
     api: client('kubernetes-admin', ['kubeadm:cluster-admins', 'system:authenticated']),
